@@ -1,0 +1,137 @@
+"""Essays back to Markdown files that `import_essays` reads into the same pages."""
+
+import re
+import shutil
+from pathlib import Path
+
+import yaml
+from django.utils.html import escape
+from markdownify import ATX, MarkdownConverter
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+from wagtail.rich_text.rewriters import LinkRewriter
+
+from blog.models import EssayPage
+
+
+def export_essays(directory):
+    """Write every essay as DIR/<slug>.md with its images and documents in DIR/<slug>/; return the files."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for page in EssayPage.objects.order_by("date", "pk"):
+        essay = page if page.live else page.get_latest_revision_as_object()
+        path = directory / f"{essay.slug}.md"
+        path.write_text(EssayWriter(essay, directory).markdown(), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+class EssayWriter:
+    def __init__(self, essay, directory):
+        self.essay = essay
+        self.directory = directory
+        self.files_folder = directory / essay.slug
+
+    def markdown(self):
+        parts = [self.front_matter()]
+        previous = None
+        for child in self.essay.body:
+            parts.append(self.block(child, previous))
+            previous = child
+        return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"
+
+    def front_matter(self):
+        essay = self.essay
+        data = {
+            "title": essay.title,
+            "description": essay.description,
+            "date": essay.date,
+            "tags": [tag.name for tag in essay.tags.all()],
+            "featured": essay.featured,
+            "slug": essay.slug,
+        }
+        if not essay.live:
+            data["draft"] = True
+        return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---"
+
+    def block(self, child, previous):
+        value = child.value
+        kind = child.block_type
+        if kind == "heading":
+            return f"{'#' * int(value['level'])} {escape_markdown(value['text'])}"
+        if kind == "paragraph":
+            return self.rich_text(value.source)
+        if kind == "quote":
+            lines = self.rich_text(value["text"].source).split("\n")
+            if value["attribution"]:
+                lines += ["", f"— {escape_markdown(value['attribution'])}"]
+            return "\n".join(f"> {line}".rstrip() for line in lines)
+        if kind == "image":
+            image = value["image"]
+            alt = image.contextual_alt_text if not image.decorative else ""
+            title = f' "{escape_quotes(value["caption"])}"' if value["caption"] else ""
+            return f"![{escape_markdown(alt)}]({self.copy_file(image.file)}{title})"
+        if kind == "video":
+            if value["caption"]:
+                return f"{escape_markdown(value['caption'])}\n\n{value['url']}"
+            # An <autolinked> URL never takes the line above it as its caption.
+            return f"<{value['url']}>"
+        if kind == "code":
+            fence = "`" * max(3, longest_run(value["source"], "`") + 1)
+            language = "" if value["language"] == "text" else value["language"]
+            return f"{fence}{language}\n{value['source']}\n{fence}"
+        if kind == "divider":
+            return "---"
+        raise ValueError(f"no Markdown form for the {kind} block")
+
+    def rich_text(self, html):
+        rewriter = LinkRewriter(rules={"page": self.page_link, "document": self.document_link})
+        return RichTextConverter().convert(rewriter(html)).strip()
+
+    def page_link(self, attrs):
+        page = Page.objects.filter(pk=attrs.get("id")).first()
+        href = page.get_url() if page else "#"
+        return f'<a href="{escape(href or "#")}">'
+
+    def document_link(self, attrs):
+        document = get_document_model().objects.filter(pk=attrs.get("id")).first()
+        href = self.copy_file(document.file) if document else "#"
+        return f'<a href="{escape(href)}">'
+
+    def copy_file(self, file):
+        """Copy a library file beside the essay; return its path relative to the Markdown file."""
+        self.files_folder.mkdir(parents=True, exist_ok=True)
+        target = self.files_folder / Path(file.name).name
+        with file.open("rb") as source, target.open("wb") as destination:
+            shutil.copyfileobj(source, destination)
+        return f"{self.files_folder.name}/{target.name}"
+
+
+class RichTextConverter(MarkdownConverter):
+    """Wagtail rich text to CommonMark: ** and * for bold and italic, - for bullets, specials escaped."""
+
+    def __init__(self):
+        super().__init__(
+            heading_style=ATX,
+            bullets="-",
+            strong_em_symbol="*",
+            escape_asterisks=True,
+            escape_underscores=True,
+            escape_misc=True,
+        )
+
+
+def escape_markdown(text):
+    """Plain text as Markdown that reads back as the same text."""
+    text = re.sub(r"([\\`*_\[\]<&])", r"\\\1", text)
+    text = re.sub(r"^(\s*)([#>+-])", r"\1\\\2", text)
+    return re.sub(r"^(\s*\d+)([.)])", r"\1\\\2", text)
+
+
+def escape_quotes(text):
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def longest_run(text, character):
+    return max((len(run) for run in re.findall(f"{re.escape(character)}+", text)), default=0)

@@ -1,0 +1,84 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from blog.importing import EssayFileError, duplicate_slugs, import_essays, read_essay_file
+from blog.models import EssayIndexPage
+
+ESSAY_SUFFIXES = {".md", ".txt"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Import essays from Markdown (.md, with YAML front matter) and plain-text (.txt, one paragraph a line) "
+        "files, or folders of them. Re-importing a file updates its essay. If any file is bad, nothing is imported."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="Essay files, or folders to search for them.")
+        parser.add_argument("--title", help="Title of the plain-text essay (.txt files have none of their own).")
+        parser.add_argument("--date", help="Publication date of the plain-text essay, YYYY-MM-DD.")
+        parser.add_argument("--tags", help="Comma-separated tags of the plain-text essay.")
+        parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
+
+    def handle(self, *args, paths, title, date, tags, dry_run, **options):
+        files = essay_files(paths)
+        plain_text = [path for path in files if path.suffix.lower() == ".txt"]
+        if title and len(plain_text) > 1:
+            raise CommandError(f"--title names one essay, but this run has {len(plain_text)} plain-text files.")
+
+        sources, errors = [], []
+        for path in files:
+            try:
+                sources.append(read_essay_file(path, title=title, date=date, tags=tags))
+            except EssayFileError as error:
+                errors.append(str(error))
+        errors += duplicate_slugs(sources)
+        if errors:
+            for error in errors:
+                self.stderr.write(error)
+            raise CommandError(f"{len(errors)} problem(s) found; nothing was imported.")
+
+        index = EssayIndexPage.objects.first()
+        if index is None:
+            raise CommandError("The site has no essay index page yet: run 'manage.py load_initial_data' first.")
+        try:
+            outcomes = import_essays(sources, index, dry_run=dry_run)
+        except EssayFileError as error:
+            raise CommandError(f"{error}\nNothing was imported.") from error
+        report(self, outcomes, dry_run=dry_run)
+
+
+def essay_files(paths):
+    """The .md and .txt files named, and those found in the folders named, in a stable order."""
+    files = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(
+                found
+                for found in path.rglob("*")
+                if found.is_file() and found.suffix.lower() in ESSAY_SUFFIXES and not found.name.startswith(".")
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CommandError(f"{name}: no such file or folder.")
+    if not files:
+        raise CommandError("No .md or .txt files found in " + ", ".join(paths) + ".")
+    return files
+
+
+def report(command, outcomes, *, dry_run):
+    """Print each essay's outcome and the warnings met while reading it."""
+    verbs = {
+        "create": ("Would create", "Created"),
+        "update": ("Would update", "Updated"),
+        "unchanged": ("Unchanged", "Unchanged"),
+        "skip": ("Already on the site, left as it is:", "Already on the site, left as it is:"),
+    }
+    for outcome in outcomes:
+        for warning in outcome.source.warnings:
+            command.stderr.write(f"warning: {warning}")
+        verb = verbs[outcome.action][0 if dry_run else 1]
+        command.stdout.write(f"{verb} '{outcome.source.title}' ({outcome.source.slug}) from {outcome.source.path}")

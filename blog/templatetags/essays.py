@@ -1,0 +1,46 @@
+from django import template
+from wagtail.models import Site
+
+from blog.models import EssayIndexPage, EssayPage
+
+register = template.Library()
+
+FEATURED_ON_HOME = 3
+LATEST_ON_HOME = 5
+
+
+def essay_index(context):
+    """The site's essay index, looked up once per request."""
+    request = context["request"]
+    if not hasattr(request, "_essay_index"):
+        site = Site.find_for_request(request)
+        request._essay_index = EssayIndexPage.objects.descendant_of(site.root_page).live().first() if site else None
+    return request._essay_index
+
+
+@register.simple_tag(takes_context=True)
+def essay_index_url(context):
+    index = essay_index(context)
+    return index.get_url(context["request"]) if index else ""
+
+
+@register.simple_tag(takes_context=True)
+def tag_url(context, tag):
+    index = essay_index(context)
+    return index.get_url(context["request"]) + index.reverse_subpage("tag", args=[tag.slug]) if index else ""
+
+
+@register.simple_tag(takes_context=True)
+def featured_essays(context):
+    index = essay_index(context)
+    if index is None:
+        return []
+    return list(index.essays().filter(featured=True)[:FEATURED_ON_HOME])
+
+
+@register.simple_tag(takes_context=True)
+def latest_essays(context, exclude=()):
+    index = essay_index(context)
+    if index is None:
+        return []
+    return list(index.essays().exclude(pk__in=[essay.pk for essay in exclude])[:LATEST_ON_HOME])

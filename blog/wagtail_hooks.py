@@ -1,0 +1,52 @@
+from django.forms import CheckboxSelectMultiple, RadioSelect
+from django_filters import BooleanFilter, DateFromToRangeFilter, ModelMultipleChoiceFilter
+from taggit.models import Tag
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
+
+from blog.models import EssayPage
+
+
+class EssayFilterSet(PageFilterSet):
+    featured = BooleanFilter(label="Featured", widget=RadioSelect(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]))
+    date = DateFromToRangeFilter(label="Published on", widget=DateRangePickerWidget)
+    tags = ModelMultipleChoiceFilter(
+        label="Tags",
+        queryset=lambda request: Tag.objects.filter(blog_essaypagetag_items__isnull=False).distinct().order_by("name"),
+        widget=CheckboxSelectMultiple,
+        distinct=True,
+    )
+
+    class Meta:
+        model = EssayPage
+        fields = []
+
+
+class EssayIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("tags")
+
+
+class EssayListingViewSet(PageListingViewSet):
+    """A flat list of every essay, with its date, tags and featured flag, filterable by each."""
+
+    model = EssayPage
+    index_view_class = EssayIndexView
+    icon = "doc-full"
+    menu_label = "Essays"
+    menu_order = 150
+    add_to_admin_menu = True
+    filterset_class = EssayFilterSet
+    columns = IndexView.base_columns + [
+        DateColumn("date", label="Published on", sort_key="date", width="12%"),
+        Column("tags", label="Tags", accessor=lambda essay: ", ".join(tag.name for tag in essay.tags.all())),
+        BooleanColumn("featured", label="Featured", sort_key="featured", width="8%"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_essay_listing():
+    return EssayListingViewSet("essays")

@@ -1,0 +1,208 @@
+"""The blocks of a rich body, shared by essays and every other page with long-form content."""
+
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+from portfolio.video import parse_video_url
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "code"]
+QUOTE_FEATURES = ["bold", "italic", "link", "code"]
+
+# Pygments lexer names offered in the admin, with their labels.
+CODE_LANGUAGES = [
+    ("text", "Plain text"),
+    ("bash", "Bash / shell"),
+    ("c", "C"),
+    ("cpp", "C++"),
+    ("csharp", "C#"),
+    ("css", "CSS"),
+    ("diff", "Diff"),
+    ("django", "Django template"),
+    ("docker", "Dockerfile"),
+    ("go", "Go"),
+    ("html", "HTML"),
+    ("ini", "INI"),
+    ("java", "Java"),
+    ("javascript", "JavaScript"),
+    ("json", "JSON"),
+    ("kotlin", "Kotlin"),
+    ("lua", "Lua"),
+    ("make", "Makefile"),
+    ("markdown", "Markdown"),
+    ("php", "PHP"),
+    ("python", "Python"),
+    ("pycon", "Python console"),
+    ("ruby", "Ruby"),
+    ("rust", "Rust"),
+    ("scss", "SCSS"),
+    ("sql", "SQL"),
+    ("swift", "Swift"),
+    ("toml", "TOML"),
+    ("typescript", "TypeScript"),
+    ("xml", "XML"),
+    ("yaml", "YAML"),
+]
+CODE_LANGUAGE_NAMES = {name for name, _label in CODE_LANGUAGES}
+
+
+def code_language(name):
+    """The offered language a Pygments name or alias (py, js, sh...) stands for, or None."""
+    if not name:
+        return "text"
+    try:
+        aliases = get_lexer_by_name(name.lower()).aliases
+    except ClassNotFound:
+        return None
+    return next((alias for alias in aliases if alias in CODE_LANGUAGE_NAMES), None)
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200)
+    level = blocks.ChoiceBlock(
+        choices=[("2", "Section (h2)"), ("3", "Subsection (h3)")],
+        default="2",
+        help_text="Sections appear in the table of contents; subsections are indented under them.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+        description = "A section heading with a link anchor."
+        preview_value = {"text": "Mixing is debugging", "level": "2"}
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.RichTextBlock(features=QUOTE_FEATURES)
+    attribution = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+        description = "A quotation, with who said it."
+        preview_value = {"text": "<p>Ship the track.</p>", "attribution": "A producer"}
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    # Wagtail's ImageBlock asks for alt text unless the image is marked decorative.
+    image = ImageBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image.html"
+        description = "An image from the media library, with alt text and an optional caption."
+
+
+class VideoURLBlock(blocks.URLBlock):
+    """A YouTube or Vimeo link, stored without its tracking parameters."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        return parse_video_url(value).url if value else value
+
+
+class VideoBlock(blocks.StructBlock):
+    url = VideoURLBlock(
+        label="Video URL",
+        help_text="A YouTube or Vimeo link. Tracking parameters (si, feature, utm_*) are removed; a start time (t=) is kept.",
+    )
+    caption = blocks.CharBlock(
+        required=False,
+        max_length=250,
+        help_text="The video's title: shown on the play button and under the video.",
+    )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["video"] = parse_video_url(value["url"])
+        return context
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video.html"
+        description = "A YouTube or Vimeo video that loads only when the reader clicks play."
+        preview_value = {"url": "https://youtu.be/5MSZXmbNoLg", "caption": "Exage - Dried By Time"}
+
+
+class CodeBlock(blocks.StructBlock):
+    language = blocks.ChoiceBlock(choices=CODE_LANGUAGES, default="text")
+    source = blocks.TextBlock(form_classname="monospace")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        lexer = get_lexer_by_name(value["language"] or "text", stripnl=False)
+        html = highlight(value["source"], lexer, CODE_FORMATTER)
+        # A focusable <pre> lets keyboard readers scroll long lines.
+        context["highlighted"] = mark_safe(html.replace("<pre>", '<pre tabindex="0">', 1))
+        return context
+
+    class Meta:
+        icon = "code"
+        template = "blocks/code.html"
+        description = "Source code, highlighted on the server."
+        preview_value = {"language": "python", "source": 'print("hello")'}
+
+
+# Class-based output styled by the site's stylesheet, so the markup carries no inline colours.
+CODE_FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
+
+
+class DividerBlock(blocks.StaticBlock):
+    class Meta:
+        icon = "horizontalrule"
+        template = "blocks/divider.html"
+        admin_text = "A divider between parts of the text."
+        description = "A horizontal divider."
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES,
+        icon="pilcrow",
+        description="Text with bold, italic, links, lists and inline code.",
+    )
+    quote = QuoteBlock()
+    image = CaptionedImageBlock()
+    video = VideoBlock()
+    code = CodeBlock()
+    divider = DividerBlock()
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        anchors = heading_anchors(value)
+        context["children"] = [(child, anchors.get(index)) for index, child in enumerate(value)]
+        return context
+
+    class Meta:
+        template = "blocks/body.html"
+
+
+def heading_anchors(body):
+    """Map the position of each heading in the body to an anchor made from its text, unique in the body."""
+    anchors, used = {}, set()
+    for index, child in enumerate(body):
+        if child.block_type != "heading":
+            continue
+        base = slugify(child.value["text"]) or "section"
+        anchor, number = base, 2
+        while anchor in used:
+            anchor, number = f"{base}-{number}", number + 1
+        used.add(anchor)
+        anchors[index] = anchor
+    return anchors
+
+
+def table_of_contents(body):
+    """The body's headings in order, each with its text, level and anchor."""
+    anchors = heading_anchors(body)
+    return [
+        {"text": body[index].value["text"], "level": int(body[index].value["level"]), "anchor": anchor}
+        for index, anchor in anchors.items()
+    ]
