@@ -1,0 +1,32 @@
+from pathlib import Path
+
+import pytest
+
+from tests.factories import create_essay, create_essay_index, create_home
+
+AUTHOR_ESSAYS = Path(__file__).resolve().parent.parent / "content" / "essays"
+
+
+@pytest.fixture
+def home(db):
+    return create_home()
+
+
+@pytest.fixture
+def essay_index(home):
+    return create_essay_index(home)
+
+
+@pytest.fixture
+def make_essay(essay_index):
+    def make(title="An essay", **fields):
+        return create_essay(essay_index, title, **fields)
+
+    return make
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.com", "a-long-password-1")
+    client.force_login(user)
+    return client

@@ -1,0 +1,59 @@
+"""Small builders for the page tree and media that tests need."""
+
+import datetime
+import io
+
+from django.core.files.images import ImageFile
+from django.utils.text import slugify
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from blog.models import EssayIndexPage, EssayPage
+from portfolio.models import HomePage
+
+
+def create_home():
+    """A home page as the default site's root, in place of Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    Page.objects.child_of(root).delete()
+    home = root.add_child(instance=HomePage(title="Home", slug="home", intro="<p>Hello from the author.</p>"))
+    home.save_revision().publish()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Test site")
+    return home
+
+
+def create_essay_index(home):
+    index = home.add_child(instance=EssayIndexPage(title="Essays", slug="essays", show_in_menus=True))
+    index.save_revision().publish()
+    return index
+
+
+def create_essay(index, title="An essay", *, tags=(), live=True, body=None, **fields):
+    fields.setdefault("date", datetime.date(2025, 1, 1))
+    fields.setdefault("description", f"What {title} is about.")
+    page = EssayPage(
+        title=title,
+        slug=fields.pop("slug", slugify(title)),
+        body=body or [{"type": "paragraph", "value": f"<p>The text of {title}.</p>"}],
+        live=False,
+        **fields,
+    )
+    index.add_child(instance=page)
+    page.tags.add(*tags)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+def image_bytes(width=64, height=48, format="PNG", color=(200, 80, 40)):
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (width, height), color).save(buffer, format=format)
+    return buffer.getvalue()
+
+
+def create_image(title="A photo", **kwargs):
+    file = ImageFile(io.BytesIO(image_bytes(**kwargs)), name=f"{slugify(title)}.png")
+    return get_image_model().objects.create(title=title, file=file)

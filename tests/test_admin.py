@@ -1,0 +1,130 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from taggit.models import Tag
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from blog.models import EssayIndexPage, EssayPage
+from portfolio.models import HomePage
+from tests.factories import create_essay, create_essay_index, create_home
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = create_home()
+        cls.index = create_essay_index(cls.home)
+        cls.essay = create_essay(cls.index, "Rules")
+
+    def test_home_sits_at_the_root_and_holds_the_essay_index(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertAllowedSubpageTypes(HomePage, {EssayIndexPage})
+
+    def test_essays_live_only_under_the_essay_index(self):
+        self.assertAllowedParentPageTypes(EssayPage, {EssayIndexPage})
+        self.assertAllowedSubpageTypes(EssayPage, set())
+        self.assertCanNotCreateAt(HomePage, EssayPage)
+
+    def test_there_is_one_home_and_one_essay_index(self):
+        self.assertCanCreateAt(HomePage, EssayIndexPage)
+        self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
+        self.assertFalse(EssayIndexPage.can_create_at(self.home))
+
+    def test_every_page_renders_and_its_editor_and_preview_work(self):
+        for page in (self.home, self.index):
+            self.assertPageIsRenderable(page)
+            self.assertPageIsEditable(page)
+            self.assertPageIsPreviewable(page)
+        self.assertPageIsRenderable(self.essay)
+        form = essay_form(slug=self.essay.slug)
+        self.assertPageIsEditable(self.essay, post_data=form)
+        self.assertPageIsPreviewable(self.essay, post_data=form)
+
+    def test_the_essay_index_tag_route_is_routable(self):
+        create_essay(self.index, "Tagged", tags=["Music"])
+        self.assertPageIsRoutable(self.index, "tags/music/")
+
+
+def essay_form(**overrides):
+    data = {
+        "title": "Written in the admin",
+        "slug": "written-in-the-admin",
+        "description": "An essay posted through the page editor.",
+        "date": "2025-03-04",
+        "tags": "Music, Engineering",
+        "featured": "on",
+        "body": streamfield(
+            [
+                ("heading", {"text": "A section", "level": "2"}),
+                ("paragraph", rich_text("<p>Some <b>bold</b> words.</p>")),
+                ("quote", {"text": rich_text("<p>Ship it.</p>"), "attribution": "Someone"}),
+                ("video", {"url": "https://youtu.be/5MSZXmbNoLg?si=tracking", "caption": "A video"}),
+                ("code", {"language": "python", "source": "print(1)"}),
+                ("divider", ""),
+            ]
+        ),
+        "comments": inline_formset([]),
+        "action-publish": "publish",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def add_essay_url(index):
+    return reverse("wagtailadmin_pages:add", args=("blog", "essaypage", index.pk))
+
+
+def test_posting_the_editor_form_creates_and_publishes_an_essay(admin_client, essay_index):
+    response = admin_client.post(add_essay_url(essay_index), essay_form())
+
+    assert response.status_code == 302
+    essay = EssayPage.objects.get(slug="written-in-the-admin")
+    assert essay.live and essay.featured
+    assert essay.date == datetime.date(2025, 3, 4)
+    assert sorted(tag.name for tag in essay.tags.all()) == ["Engineering", "Music"]
+    assert [block.block_type for block in essay.body] == ["heading", "paragraph", "quote", "video", "code", "divider"]
+    assert essay.body[3].value["url"] == "https://youtu.be/5MSZXmbNoLg"
+    page = admin_client.get("/essays/written-in-the-admin/")
+    assert page.status_code == 200 and "<b>bold</b>" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.com/video", "https://www.youtube.com/playlist?list=PL123", "https://vimeo.com/about"],
+)
+def test_the_editor_refuses_a_video_that_is_not_youtube_or_vimeo(admin_client, essay_index, url):
+    body = streamfield([("video", {"url": url, "caption": ""})])
+    response = admin_client.post(add_essay_url(essay_index), essay_form(body=body))
+
+    assert response.status_code == 200
+    assert "Enter a YouTube or Vimeo video link" in response.content.decode()
+    assert not EssayPage.objects.exists()
+
+
+def test_the_editor_requires_a_description(admin_client, essay_index):
+    response = admin_client.post(add_essay_url(essay_index), essay_form(description=""))
+    assert response.status_code == 200
+    assert not EssayPage.objects.exists()
+
+
+def test_the_essay_listing_shows_date_tags_and_featured_and_filters(admin_client, essay_index):
+    create_essay(essay_index, "Featured one", featured=True, tags=["Music"], date=datetime.date(2025, 8, 22))
+    create_essay(essay_index, "Plain one", tags=["Engineering"])
+
+    listing = admin_client.get(reverse("essays:index"))
+    html = listing.content.decode()
+    assert listing.status_code == 200
+    assert "Published on" in html and "Featured one" in html and "Plain one" in html
+    assert 'data-w-tooltip-content-value="Aug. 22, 2025"' in html
+    assert "Music" in html and "Engineering" in html
+
+    featured = admin_client.get(reverse("essays:index"), {"featured": "true"}).content.decode()
+    assert "Featured one" in featured and "Plain one" not in featured
+    engineering = Tag.objects.get(name="Engineering")
+    tagged = admin_client.get(reverse("essays:index"), {"tags": engineering.pk}).content.decode()
+    assert "Plain one" in tagged and "Featured one" not in tagged
+    dated = admin_client.get(reverse("essays:index"), {"date_from": "2025-06-01"}).content.decode()
+    assert "Featured one" in dated and "Plain one" not in dated
