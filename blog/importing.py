@@ -15,8 +15,10 @@ import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from html import escape as escape_text
+from html import unescape as html_unescape
 
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -38,6 +40,16 @@ BARE_URL = re.compile(r"^https?://\S+$")
 SLUG = re.compile(r"^[-a-z0-9_]+$")
 
 markdown = MarkdownIt("commonmark")
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """YAML that keeps dates as text, so that an impossible date is reported as a bad date."""
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 class EssayFileError(Exception):
@@ -180,8 +192,8 @@ def split_front_matter(path, text):
         raise EssayFileError(path, 1, "the front matter opened with '---' is never closed with another '---'") from None
     raw = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(raw)
+        node = yaml.compose(raw, Loader=FrontMatterLoader)
+        data = yaml.load(raw, Loader=FrontMatterLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -196,10 +208,6 @@ def split_front_matter(path, text):
 
 
 def parse_date(path, line, name, value):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
     try:
         return datetime.date.fromisoformat(str(value).strip())
     except ValueError:
@@ -242,9 +250,12 @@ def describe(text):
 
 
 def first_text(source):
+    """The text of the body's first paragraph, or the title when the body starts otherwise."""
     for block_type, value in source.blocks:
         if block_type == "paragraph":
-            return re.sub(r"<[^>]+>|\x00\d+\x00", " ", value.html)
+            first = re.match(r"<p>(.*?)</p>", value.html)
+            if first:
+                return html_unescape(re.sub(r"<[^>]+>|\x00\d+\x00", "", first.group(1)))
     return source.title
 
 
@@ -540,10 +551,11 @@ class Uploads:
             item = model.objects.filter(file_hash=file_hash).first()
             if item is None and not self.dry_run:
                 with local.path.open("rb") as file:
-                    item = model(title=local.path.stem.replace("-", " ").replace("_", " "))
-                    item.file.save(local.path.name, file, save=False)
-                self.created_files.append(item.file)
-                item.save()
+                    item = model(title=local.path.stem.replace("-", " ").replace("_", " "), file_hash=file_hash)
+                    item.file.save(local.path.name, File(file), save=False)
+                    self.created_files.append(item.file)
+                    item.file_size = item.file.size
+                    item.save()
             self.cache[key] = item
         return self.cache[key]
 
