@@ -8,6 +8,7 @@ in one transaction.
 
 import datetime
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -330,9 +331,9 @@ class MarkdownReader:
         if block_type != "image":
             block = BodyBlock.base_blocks[block_type]
             try:
-                block.clean(block.to_python(value))
+                block.clean(block.to_python(without_placeholders(value)))
             except ValidationError as error:
-                raise self.error(token, f"{block_type}: {' '.join(error.messages)}") from error
+                raise self.error(token, f"{block_type}: {'; '.join(block_error_messages(error))}") from error
         self.source.blocks.append((block_type, value))
 
     def flush_prose(self):
@@ -600,6 +601,25 @@ def body_data(source, site_root, uploads):
             value = {**value, "image": {**value["image"], "image": image.pk if image else None}}
         data.append({"type": block_type, "value": value})
     return data
+
+
+def without_placeholders(value):
+    """The value with each link placeholder as a plain link, as a block can validate it."""
+    if isinstance(value, dict):
+        return {key: without_placeholders(item) for key, item in value.items()}
+    return fill_links(value, defaultdict(lambda: '<a href="#">')) if isinstance(value, str) else value
+
+
+def block_error_messages(error):
+    """The messages of a block's validation error, each led by the field it is about."""
+
+    def messages(data, prefix):
+        found = [f"{prefix}{message}" for message in data.get("messages", [])]
+        for name, child in (data.get("blockErrors") or {}).items():
+            found += messages(child, f"{prefix}{name}: ")
+        return found
+
+    return messages(error.as_json_data() if hasattr(error, "as_json_data") else {"messages": error.messages}, "")
 
 
 def link_placeholder(number):

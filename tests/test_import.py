@@ -446,3 +446,24 @@ def test_a_folder_is_searched_for_essays(essay_index, tmp_path):
     assert "non-drummers-programming-drums.txt:1: a plain-text essay has no title" in said
     out, err = import_essays(tmp_path / "essays", "--title", "Drums", "--date", "2026-11-20")
     assert EssayPage.objects.count() == 2 and err == ""
+
+
+def test_a_failure_while_writing_rolls_back_pages_and_removes_uploaded_files(essay_index, tmp_path, monkeypatch):
+    (tmp_path / "desk.png").write_bytes(image_bytes())
+    essay_file(tmp_path, "first.md", "![A desk](desk.png)")
+    essay_file(tmp_path, "second.md", "Second.")
+
+    def fail_on_second(page, *args, **kwargs):
+        if page.slug == "second":
+            raise RuntimeError("disk full")
+        return original(page, *args, **kwargs)
+
+    original = EssayPage.save_revision
+    monkeypatch.setattr(EssayPage, "save_revision", fail_on_second)
+
+    with pytest.raises(RuntimeError):
+        import_essays(tmp_path)
+
+    assert not EssayPage.objects.exists()
+    assert not Image.objects.exists()
+    assert media_files() == []

@@ -1,0 +1,113 @@
+import io
+import re
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Revision, Site
+
+from blog.models import EssayIndexPage, EssayPage
+from portfolio.models import HomePage
+
+FIRST_ESSAY = "/essays/what-music-production-taught-me-about-software-engineering/"
+SECOND_ESSAY = "/essays/non-drummers-programming-drums/"
+
+
+def load_initial_data():
+    out, err = io.StringIO(), io.StringIO()
+    call_command("load_initial_data", stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_it_builds_the_site_with_the_authors_essays(db, client):
+    out, err = load_initial_data()
+
+    assert err == ""  # no warnings
+    site = Site.objects.get(is_default_site=True)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert EssayIndexPage.objects.get().url == "/essays/"
+    assert [essay.title for essay in EssayPage.objects.live().order_by("date")] == [
+        "What Music Production Taught Me About Software Engineering",
+        "Non-Drummers Programming Drums",
+    ]
+    home = client.get("/").content.decode()
+    assert "What Music Production Taught Me" in home and "Non-Drummers Programming Drums" in home
+
+
+def test_the_first_essay_renders_headings_lists_bold_link_and_both_videos(db, client):
+    load_initial_data()
+
+    html = client.get(FIRST_ESSAY).content.decode()
+
+    assert '<h2 id="rookie-mode-is-a-feature">Rookie mode is a feature</h2>' in html
+    assert "<li><b>Fail early</b> (while it’s cheap)</li>" in html
+    assert '<a href="/projects/music">Music</a>' in html
+    assert html.count('class="video-facade"') == 2
+    assert "<figcaption>Exage - Dried By Time (Official Music Video)</figcaption>" in html
+    assert "<figcaption>Exage - Ergot In The Rye (Guitar Playthrough) - the song I wrote end to end" in html
+    # The videos' tracking parameters (si=...) are gone.
+    assert "EhgD4Cdrpfq7ptzO" not in html and "-6sk5fjDaoKBuRH3" not in html
+    assert 'class="toc"' in html
+
+
+def test_the_plain_text_essay_has_its_title_date_and_tags(db, client):
+    load_initial_data()
+
+    html = client.get(SECOND_ESSAY).content.decode()
+
+    assert "<h1>Non-Drummers Programming Drums</h1>" in html
+    assert '<time datetime="2026-11-20">' in html
+    for tag in ("ai", "engineering", "music"):
+        assert f'href="/essays/tags/{tag}/"' in html
+    assert html.count("<p>") > 15
+
+
+def test_running_it_again_changes_and_duplicates_nothing(db):
+    load_initial_data()
+    pages, revisions = Page.objects.count(), Revision.objects.count()
+
+    out, err = load_initial_data()
+
+    assert out == "" and err == ""
+    assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
+    assert Site.objects.count() == 1
+
+
+def test_running_it_again_keeps_the_authors_edits(db):
+    load_initial_data()
+    essay = EssayPage.objects.get(slug="non-drummers-programming-drums")
+    essay.title = "Edited in the admin"
+    essay.save_revision().publish()
+
+    load_initial_data()
+
+    assert EssayPage.objects.get(slug="non-drummers-programming-drums").title == "Edited in the admin"
+
+
+def test_in_development_it_creates_an_admin_with_a_random_password_shown_once(db, client, settings):
+    settings.DEBUG = True
+
+    out, _ = load_initial_data()
+    password = re.search(r"superuser 'admin' with the password (\S+)", out).group(1)
+    assert len(password) >= 12
+    assert client.login(username="admin", password=password)
+
+    again, _ = load_initial_data()
+    assert "password" not in again
+    assert get_user_model().objects.filter(username="admin").count() == 1
+    assert client.login(username="admin", password=password)
+
+
+def test_each_development_database_gets_its_own_password(db, settings):
+    settings.DEBUG = True
+    first, _ = load_initial_data()
+    get_user_model().objects.all().delete()
+    second, _ = load_initial_data()
+    password = re.compile(r"password (\S+)")
+    assert password.search(first).group(1) != password.search(second).group(1)
+
+
+def test_outside_development_no_admin_is_created(db, settings):
+    settings.DEBUG = False
+    out, _ = load_initial_data()
+    assert "password" not in out
+    assert not get_user_model().objects.exists()
