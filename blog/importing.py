@@ -10,17 +10,16 @@ import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html import escape as escape_text
+from html import unescape as html_unescape
 from pathlib import Path
 
 import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
-from html import escape as escape_text
-from html import unescape as html_unescape
-
+from django.db import transaction
 from django.utils.html import escape
 from django.utils.text import slugify
 from markdown_it import MarkdownIt
@@ -160,7 +159,9 @@ def read_markdown(path, text):
     slug = front_matter.get("slug", slugify(path.stem))
     if not isinstance(slug, str) or not SLUG.match(slug):
         raise EssayFileError(
-            path, lines.get("slug", 1), f"slug '{slug}' may hold only lowercase letters, digits, hyphens and underscores"
+            path,
+            lines.get("slug", 1),
+            f"slug '{slug}' may hold only lowercase letters, digits, hyphens and underscores",
         )
 
     source = EssaySource(
@@ -299,7 +300,6 @@ class MarkdownReader:
         tokens = markdown.parse(self.body)
         index = 0
         while index < len(tokens):
-            token = tokens[index]
             end = self.closing_index(tokens, index)
             self.read_block(tokens[index : end + 1])
             index = end + 1
@@ -413,7 +413,10 @@ class MarkdownReader:
             raise self.error(token, f"image '{src}' has no alt text: write ![what it shows]({src})")
         local = self.local_file(token, src, "image")
         self.check_image(token, local.path)
-        value = {"image": {"image": local, "alt_text": alt, "decorative": False}, "caption": image.attrs.get("title") or ""}
+        value = {
+            "image": {"image": local, "alt_text": alt, "decorative": False},
+            "caption": image.attrs.get("title") or "",
+        }
         self.add_block("image", value, token)
 
     def local_file(self, token, src, kind):

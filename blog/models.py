@@ -64,7 +64,10 @@ class EssayIndexPage(RoutablePageMixin, Page):
         essays = self.essays()
         return self.render(
             request,
-            context_overrides={"essays": paginate(request, essays, settings.ESSAYS_PER_PAGE), "tags": essays.tags_in_use()},
+            context_overrides={
+                "essays": paginate(request, essays, settings.ESSAYS_PER_PAGE),
+                "tags": essays.tags_in_use(),
+            },
         )
 
     @path("tags/<slug:tag_slug>/", name="tag")
@@ -73,11 +76,8 @@ class EssayIndexPage(RoutablePageMixin, Page):
         essays = self.essays().filter(tags=tag)
         if not essays.exists():
             raise Http404("No published essay has this tag.")
-        return self.render(
-            request,
-            context_overrides={"essays": paginate(request, essays, settings.ESSAYS_PER_PAGE), "tag": tag},
-            template="blog/essay_tag_page.html",
-        )
+        page = paginate(request, essays, settings.ESSAYS_PER_PAGE)
+        return self.render(request, context_overrides={"essays": page, "tag": tag}, template="blog/essay_tag_page.html")
 
 
 class EssayPage(Page):

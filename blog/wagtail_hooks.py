@@ -11,7 +11,9 @@ from blog.models import EssayPage
 
 
 class EssayFilterSet(PageFilterSet):
-    featured = BooleanFilter(label="Featured", widget=RadioSelect(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]))
+    featured = BooleanFilter(
+        label="Featured", widget=RadioSelect(choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
+    )
     date = DateFromToRangeFilter(label="Published on", widget=DateRangePickerWidget)
     tags = ModelMultipleChoiceFilter(
         label="Tags",

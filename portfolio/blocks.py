@@ -110,7 +110,7 @@ class VideoURLBlock(blocks.URLBlock):
 class VideoBlock(blocks.StructBlock):
     url = VideoURLBlock(
         label="Video URL",
-        help_text="A YouTube or Vimeo link. Tracking parameters (si, feature, utm_*) are removed; a start time (t=) is kept.",
+        help_text="A YouTube or Vimeo link. Tracking parameters (si, utm_*…) are removed; a start time (t=) stays.",
     )
     caption = blocks.CharBlock(
         required=False,

@@ -27,7 +27,7 @@ featured: true
 
 A paragraph with **bold**, *italic*, `code with * and _`, a [link](https://example.com/?a=1&b=2),
 a [page link](/essays/other/), a [document](files/cv.pdf), a literal \\*star\\*, 2 < 3 & 4 > 1,
-and a hard  
+and a hard\\
 break.
 
 - bullet with **bold**
@@ -86,9 +86,7 @@ def portable(page):
     for block in page.body.raw_data:
         value = str(block["value"])
         for kind, pk in re.findall(r'linktype=\\?"(page|document)\\?" id=\\?"(\d+)', value):
-            target = (
-                Page.objects.get(pk=pk).url_path if kind == "page" else Document.objects.get(pk=pk).file_hash
-            )
+            target = Page.objects.get(pk=pk).url_path if kind == "page" else Document.objects.get(pk=pk).file_hash
             value = value.replace(f'id="{pk}"', f'id="{target}"').replace(f'id=\\"{pk}\\"', f'id="{target}"')
         if block["type"] == "image":
             image = Image.objects.get(pk=block["value"]["image"]["image"])

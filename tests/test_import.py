@@ -353,6 +353,7 @@ def test_a_relative_link_to_a_pdf_uploads_it_as_a_document(essay_index, tmp_path
 # Bad input: a clear error naming file and line, and nothing imported
 
 
+HEAD = "---\ntitle: T\ndate: 2025-01-01\n"  # front matter lines 1-3 of a valid essay
 BAD_FILES = [
     ("bad-yaml.md", "---\ntitle: [unclosed\ndate: 2025-01-01\n---\nBody\n", ":3: bad YAML in front matter"),
     ("no-title.md", "---\ndate: 2025-01-01\n---\nBody\n", ":1: missing title"),
@@ -360,19 +361,19 @@ BAD_FILES = [
     ("no-date.md", "---\ntitle: T\n---\nBody\n", ":1: missing date"),
     ("bad-date.md", "---\ntitle: T\ndate: next tuesday\n---\nBody\n", ":3: date 'next tuesday' is not a date"),
     ("impossible-date.md", "---\ntitle: T\ndate: 2025-02-30\n---\nBody\n", ":3: date '2025-02-30' is not a date"),
-    ("unknown-key.md", "---\ntitle: T\ndate: 2025-01-01\nauthor: me\n---\nB\n", ":4: unknown front matter key 'author'"),
-    ("bad-flag.md", "---\ntitle: T\ndate: 2025-01-01\nfeatured: maybe\n---\nB\n", ":4: featured must be true or false"),
-    ("bad-slug.md", "---\ntitle: T\ndate: 2025-01-01\nslug: Not A Slug\n---\nB\n", ":4: slug 'Not A Slug' may hold"),
+    ("unknown-key.md", HEAD + "author: me\n---\nB\n", ":4: unknown front matter key 'author'"),
+    ("bad-flag.md", HEAD + "featured: maybe\n---\nB\n", ":4: featured must be true or false"),
+    ("bad-slug.md", HEAD + "slug: Not A Slug\n---\nB\n", ":4: slug 'Not A Slug' may hold"),
     ("no-front-matter.md", "Just text\n", ":1: missing front matter"),
-    ("unclosed.md", "---\ntitle: T\ndate: 2025-01-01\n", ":1: the front matter opened with '---' is never closed"),
-    ("missing-image.md", "---\ntitle: T\ndate: 2025-01-01\n---\n\nText\n\n![Alt](nope.png)\n", ":8: image file 'nope.png'"),
-    ("no-alt.md", "---\ntitle: T\ndate: 2025-01-01\n---\n\n![](desk.png)\n", ":6: image 'desk.png' has no alt text"),
-    ("remote-image.md", "---\ntitle: T\ndate: 2025-01-01\n---\n\n![A](https://x.org/a.png)\n", ":6: image 'https"),
-    ("inline-image.md", "---\ntitle: T\ndate: 2025-01-01\n---\n\nText ![A](desk.png) text\n", ":6: an image must stand"),
-    ("fake-image.md", "---\ntitle: T\ndate: 2025-01-01\n---\n\n![A](fake.png)\n", ":6: image 'fake.png':"),
-    ("missing-doc.md", "---\ntitle: T\ndate: 2025-01-01\n---\n\n[CV](cv.pdf)\n", ":6: document file 'cv.pdf'"),
-    ("empty-body.md", "---\ntitle: T\ndate: 2025-01-01\n---\n", ":1: the essay has no body"),
-    ("long-heading.md", "---\ntitle: T\ndate: 2025-01-01\n---\n\n## " + "x" * 201 + "\n", ":6: heading:"),
+    ("unclosed.md", HEAD + "", ":1: the front matter opened with '---' is never closed"),
+    ("missing-image.md", HEAD + "---\n\nText\n\n![Alt](nope.png)\n", ":8: image file 'nope.png'"),
+    ("no-alt.md", HEAD + "---\n\n![](desk.png)\n", ":6: image 'desk.png' has no alt text"),
+    ("remote-image.md", HEAD + "---\n\n![A](https://x.org/a.png)\n", ":6: image 'https"),
+    ("inline-image.md", HEAD + "---\n\nText ![A](desk.png) text\n", ":6: an image must stand"),
+    ("fake-image.md", HEAD + "---\n\n![A](fake.png)\n", ":6: image 'fake.png':"),
+    ("missing-doc.md", HEAD + "---\n\n[CV](cv.pdf)\n", ":6: document file 'cv.pdf'"),
+    ("empty-body.md", HEAD + "---\n", ":1: the essay has no body"),
+    ("long-heading.md", HEAD + "---\n\n## " + "x" * 201 + "\n", ":6: heading:"),
 ]
 
 

@@ -1,7 +1,7 @@
 from django import template
 from wagtail.models import Site
 
-from blog.models import EssayIndexPage, EssayPage
+from blog.models import EssayIndexPage
 
 register = template.Library()
 

@@ -75,7 +75,7 @@ class Command(BaseCommand):
             return page
         page = parent.add_child(instance=page_class(**fields))
         page.save_revision().publish()
-        self.stdout.write(f"Created the page {page.url_path[len(parent.url_path) - 1:]}.")
+        self.stdout.write(f"Created the page {page.url_path[len(parent.url_path) - 1 :]}.")
         return page
 
     def create_admin(self):
