@@ -16,7 +16,7 @@ $(VENV)/installed: pyproject.toml
 install: $(VENV)/installed
 
 run: install
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -88,6 +88,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created the superuser 'admin' with the password {password}\n"
-                "It is shown only this once: sign in at http://127.0.0.1:8000/admin/ and change it there if you like."
+                "It is shown only this once. Sign in at /admin/ (change it there under Account if you like)."
             )
         )
