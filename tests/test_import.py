@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
@@ -468,3 +469,13 @@ def test_a_failure_while_writing_rolls_back_pages_and_removes_uploaded_files(ess
     assert not EssayPage.objects.exists()
     assert not Image.objects.exists()
     assert media_files() == []
+
+
+def test_tags_are_shared_whatever_their_case(make_essay, tmp_path):
+    make_essay("Existing", tags=["Music"])
+    essay_file(tmp_path, "lower.md", "Body.", front_matter={"title": "Lower", "date": "2025-01-01", "tags": "music"})
+
+    import_essays(tmp_path / "lower.md")
+
+    assert [tag.name for tag in EssayPage.objects.get(slug="lower").tags.all()] == ["Music"]
+    assert Tag.objects.count() == 1

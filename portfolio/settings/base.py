@@ -114,4 +114,7 @@ WAGTAILEMBEDS_FINDERS = []
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "flac", "wav", "ogg"]
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 
+# "Music" and "music" are one tag, whoever typed it.
+TAGGIT_CASE_INSENSITIVE = True
+
 ESSAYS_PER_PAGE = 10

@@ -1,0 +1,218 @@
+"""Essay files read and checked: encoding, front matter, plain text; the body goes to the Markdown reader."""
+
+import datetime
+import re
+from html import escape as escape_text
+from html import unescape as html_unescape
+from pathlib import Path
+
+import yaml
+from django.utils.text import slugify
+
+from blog.importing.markdown import MarkdownReader
+from blog.importing.sources import EssayFileError, EssaySource, RichTextPart
+
+FRONT_MATTER_KEYS = ("title", "description", "date", "tags", "featured", "slug", "draft")
+DESCRIPTION_LENGTH = 200  # what a derived description aims for; the field holds 300
+SLUG = re.compile(r"^[-a-z0-9_]+$")
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """YAML that keeps dates as text, so that an impossible date is reported as a bad date."""
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_essay_file(path, *, title=None, date=None, tags=None):
+    """Read one .md or .txt file into an EssaySource; raise EssayFileError on the first problem."""
+    path = Path(path)
+    text = decode(path)
+    if path.suffix.lower() == ".md":
+        return read_markdown(path, text)
+    if path.suffix.lower() == ".txt":
+        return read_plain_text(path, text, title=title, date=date, tags=tags)
+    raise EssayFileError(path, 1, "not an essay file: use .md (Markdown) or .txt (plain text)")
+
+
+def decode(path):
+    """The file as text with \\n line endings; UTF-8, with or without a byte-order mark."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise EssayFileError(path, 1, f"cannot read the file: {error.strerror}") from error
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise EssayFileError(
+            path, line, f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
+        ) from error
+    # NUL is never text; Markdown would replace it too.
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+
+
+def read_plain_text(path, text, *, title, date, tags):
+    """A .txt essay: one paragraph per line; the title, date and tags come from the command line."""
+    if not title:
+        raise EssayFileError(path, 1, "a plain-text essay has no title of its own; give one with --title")
+    if not date:
+        raise EssayFileError(path, 1, "a plain-text essay has no date of its own; give one with --date YYYY-MM-DD")
+    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    if not paragraphs:
+        raise EssayFileError(path, 1, "the file is empty")
+    source = EssaySource(
+        path=path,
+        slug=slugify(path.stem),
+        title=title,
+        description=describe(paragraphs[0]),
+        date=parse_date(path, 1, "--date", date),
+        tags=parse_tags(path, 1, "--tags", tags or []),
+    )
+    html = "".join(f"<p>{escape_text(paragraph, quote=False)}</p>" for paragraph in paragraphs)
+    source.blocks.append(("paragraph", RichTextPart(html)))
+    check_source(source)
+    return source
+
+
+def read_markdown(path, text):
+    front_matter, lines, body, body_line = split_front_matter(path, text)
+    unknown = [key for key in front_matter if key not in FRONT_MATTER_KEYS]
+    if unknown:
+        raise EssayFileError(
+            path,
+            lines[unknown[0]],
+            f"unknown front matter key '{unknown[0]}' (expected one of: {', '.join(FRONT_MATTER_KEYS)})",
+        )
+    title = front_matter.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise EssayFileError(path, lines.get("title", 1), "missing title: add 'title: ...' to the front matter")
+    if "date" not in front_matter:
+        raise EssayFileError(path, 1, "missing date: add 'date: YYYY-MM-DD' to the front matter")
+    slug = front_matter.get("slug", slugify(path.stem))
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        raise EssayFileError(
+            path,
+            lines.get("slug", 1),
+            f"slug '{slug}' may hold only lowercase letters, digits, hyphens and underscores",
+        )
+
+    source = EssaySource(
+        path=path,
+        slug=slug,
+        title=title.strip(),
+        description="",
+        date=parse_date(path, lines.get("date"), "date", front_matter["date"]),
+        tags=parse_tags(path, lines.get("tags"), "tags", front_matter.get("tags", [])),
+        featured=parse_flag(path, lines.get("featured"), "featured", front_matter.get("featured", False)),
+        draft=parse_flag(path, lines.get("draft"), "draft", front_matter.get("draft", False)),
+    )
+    description = front_matter.get("description")
+    if description is not None and not isinstance(description, str):
+        raise EssayFileError(path, lines["description"], "description must be text")
+    MarkdownReader(source, body, body_line).read()
+    source.description = (description or "").strip() or describe(first_text(source))
+    check_source(source)
+    return source
+
+
+def split_front_matter(path, text):
+    """The front matter as a dict, the line of each key, the Markdown body and the line it starts on."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        raise EssayFileError(path, 1, "missing front matter: start the file with a '---' line, then title, date...")
+    try:
+        end = next(index for index, line in enumerate(lines[1:], start=1) if line.strip() in {"---", "..."})
+    except StopIteration:
+        raise EssayFileError(path, 1, "the front matter opened with '---' is never closed with another '---'") from None
+    raw = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(raw, Loader=FrontMatterLoader)
+        data = yaml.load(raw, Loader=FrontMatterLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(error, "problem", None) or str(error)
+        raise EssayFileError(path, line, f"bad YAML in front matter: {problem}") from error
+    if data is None:
+        data, node = {}, None
+    if not isinstance(data, dict):
+        raise EssayFileError(path, 2, "the front matter must be 'key: value' lines")
+    key_lines = {key.value: key.start_mark.line + 2 for key, _value in node.value} if node else {}
+    return data, key_lines, "\n".join(lines[end + 1 :]), end + 2
+
+
+def parse_date(path, line, name, value):
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise EssayFileError(path, line or 1, f"{name} '{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def parse_tags(path, line, name, value):
+    """Tags from a list or a comma-separated string, blanks and case-insensitive repeats dropped."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(tag, (str, int, float)) for tag in value):
+        raise EssayFileError(path, line or 1, f"{name} must be a list of names or a comma-separated string")
+    tags, seen = [], set()
+    for tag in (str(tag).strip() for tag in value):
+        if len(tag) > 100:
+            raise EssayFileError(path, line or 1, f"tag '{tag[:30]}...' is longer than 100 characters")
+        if tag and tag.lower() not in seen:
+            seen.add(tag.lower())
+            tags.append(tag)
+    return tags
+
+
+def parse_flag(path, line, name, value):
+    if not isinstance(value, bool):
+        raise EssayFileError(path, line or 1, f"{name} must be true or false, not '{value}'")
+    return value
+
+
+def describe(text):
+    """A listing description from the start of the text: whole sentences, or words cut with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= DESCRIPTION_LENGTH:
+        return text
+    description = ""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if len(description) + len(sentence) + 1 > DESCRIPTION_LENGTH:
+            break
+        description = f"{description} {sentence}".strip()
+    return description or text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+
+
+def first_text(source):
+    """The text of the body's first paragraph, or the title when the body starts otherwise."""
+    for block_type, value in source.blocks:
+        if block_type == "paragraph":
+            first = re.match(r"<p>(.*?)</p>", value.html)
+            if first:
+                return html_unescape(re.sub(r"<[^>]+>|\x00\d+\x00", "", first.group(1)))
+    return source.title
+
+
+def duplicate_slugs(sources):
+    """An error for each source whose slug an earlier source of the run already has."""
+    first_by_slug, errors = {}, []
+    for source in sources:
+        if source.slug in first_by_slug:
+            errors.append(f"{source.path}:1: slug '{source.slug}' is also the slug of {first_by_slug[source.slug]}")
+        else:
+            first_by_slug[source.slug] = source.path
+    return errors
+
+
+def check_source(source):
+    """Errors the page itself would raise: field lengths, and what each block accepts."""
+    if len(source.title) > 255:
+        raise EssayFileError(source.path, 1, "title is longer than 255 characters")
+    if len(source.description) > 300:
+        raise EssayFileError(source.path, 1, "description is longer than 300 characters")
+    if not source.blocks:
+        raise EssayFileError(source.path, 1, "the essay has no body")

@@ -1,0 +1,58 @@
+"""What reading an essay file produces, before anything is written."""
+
+import datetime
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class EssayFileError(Exception):
+    """A problem in an input file, reported as path:line: message."""
+
+    def __init__(self, path, line, message):
+        super().__init__(f"{path}:{line}: {message}")
+
+
+@dataclass
+class LocalFile:
+    """An image or document beside an essay, uploaded when the essay is written."""
+
+    path: Path
+
+
+@dataclass
+class RichTextPart:
+    html: str  # may hold link placeholders, filled in when links are resolved
+    plain_line: str | None = None  # the text, when the part is a one-line paragraph without markup
+
+
+@dataclass
+class EssaySource:
+    path: Path
+    slug: str
+    title: str
+    description: str
+    date: datetime.date
+    tags: list
+    featured: bool = False
+    draft: bool = False
+    blocks: list = field(default_factory=list)  # (block type, value) in body order
+    links: list = field(default_factory=list)  # hrefs or LocalFiles, one for each link placeholder
+    warnings: list = field(default_factory=list)
+
+
+def without_placeholders(value):
+    """The value with each link placeholder as a plain link, as a block can validate it."""
+    if isinstance(value, dict):
+        return {key: without_placeholders(item) for key, item in value.items()}
+    return fill_links(value, defaultdict(lambda: '<a href="#">')) if isinstance(value, str) else value
+
+
+def link_placeholder(number):
+    # Markdown text never holds NUL (CommonMark replaces it), so the placeholder cannot clash with prose.
+    return f"\x00{number}\x00"
+
+
+def fill_links(html, link_tags):
+    return re.sub(r"\x00(\d+)\x00", lambda match: link_tags[int(match.group(1))], html)

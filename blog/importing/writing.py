@@ -1,0 +1,182 @@
+"""Essays written as pages: links resolved, files uploaded once, each essay a revision, all in one transaction."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.utils.file import hash_filelike
+
+from blog.importing.sources import EssayFileError, EssaySource, LocalFile, fill_links
+from blog.models import EssayPage
+
+
+class Uploads:
+    """Images and documents for the run: found by content when already in the library, else uploaded."""
+
+    def __init__(self, dry_run):
+        self.dry_run = dry_run
+        self.created_files = []  # removed again if the run is rolled back
+        self.cache = {}
+
+    def image(self, local):
+        return self.get_or_upload(get_image_model(), local)
+
+    def document(self, local):
+        return self.get_or_upload(get_document_model(), local)
+
+    def get_or_upload(self, model, local):
+        key = (model, local.path)
+        if key not in self.cache:
+            with local.path.open("rb") as file:
+                file_hash = hash_filelike(file)
+            item = model.objects.filter(file_hash=file_hash).first()
+            if item is None and not self.dry_run:
+                with local.path.open("rb") as file:
+                    item = model(title=local.path.stem.replace("-", " ").replace("_", " "), file_hash=file_hash)
+                    item.file.save(local.path.name, File(file), save=False)
+                    self.created_files.append(item.file)
+                    item.file_size = item.file.size
+                    item.save()
+            self.cache[key] = item
+        return self.cache[key]
+
+    def discard(self):
+        for file in self.created_files:
+            file.storage.delete(file.name)
+
+
+def resolve_links(source, site_root, uploads):
+    """The source's links as opening tags: site pages and library documents by id, the rest by href."""
+    tags = []
+    for target in source.links:
+        if isinstance(target, LocalFile):
+            document = uploads.document(target)
+            tags.append(f'<a linktype="document" id="{document.pk if document else 0}">')
+            continue
+        page = find_site_page(site_root, target)
+        tags.append(f'<a linktype="page" id="{page.pk}">' if page else f'<a href="{escape(target)}">')
+    return tags
+
+
+def find_site_page(site_root, href):
+    """The page a site-relative link such as /projects/music points to, if it exists."""
+    if not href.startswith("/") or href.startswith("//") or "?" in href or "#" in href:
+        return None
+    path = "/".join(part for part in href.split("/") if part)
+    url_path = f"{site_root.url_path}{path}/" if path else site_root.url_path
+    return Page.objects.filter(url_path=url_path).first()
+
+
+def body_data(source, site_root, uploads):
+    """The body as StreamField data, with links resolved and files taken from the library."""
+    link_tags = resolve_links(source, site_root, uploads)
+    data = []
+    for block_type, value in source.blocks:
+        if block_type == "paragraph":
+            value = fill_links(value.html, link_tags)
+        elif block_type == "quote":
+            value = {**value, "text": fill_links(value["text"], link_tags)}
+        elif block_type == "image":
+            image = uploads.image(value["image"]["image"])
+            value = {**value, "image": {**value["image"], "image": image.pk if image else None}}
+        data.append({"type": block_type, "value": value})
+    return data
+
+
+@dataclass
+class Outcome:
+    source: EssaySource
+    action: str  # "create", "update", "unchanged" or "skip"
+    page: Page | None = None
+
+
+def import_essays(sources, index, *, dry_run=False, keep_existing=False):
+    """Create or update one essay page per source under the index, all or nothing.
+
+    keep_existing leaves essays that are already on the site as they are, so that
+    loading the initial content never overwrites the author's edits.
+    """
+    uploads = Uploads(dry_run)
+    site_root = index.get_site().root_page
+    outcomes = []
+    try:
+        with transaction.atomic():
+            for source in sources:
+                page = EssayPage.objects.child_of(index).filter(slug=source.slug).first()
+                if page is None:
+                    outcomes.append(Outcome(source, "create", None if dry_run else create_shell(source, index)))
+                else:
+                    outcomes.append(Outcome(source, "skip" if keep_existing else "update", page))
+            # Pages exist before bodies are written, so essays of one run can link to each other.
+            for outcome in outcomes:
+                if outcome.action == "skip" or outcome.page is None:
+                    continue
+                changed = write_essay(outcome, site_root, uploads, publish=not dry_run)
+                if outcome.action == "update" and not changed:
+                    outcome.action = "unchanged"
+            if dry_run:
+                transaction.set_rollback(True)
+    except BaseException:
+        uploads.discard()
+        raise
+    return outcomes
+
+
+def create_shell(source, index):
+    """A new, not yet live page holding the essay's fields, so that links to it can be resolved."""
+    page = EssayPage(
+        title=source.title,
+        slug=source.slug,
+        description=source.description,
+        date=source.date,
+        live=False,
+        body=[{"type": "paragraph", "value": "<p></p>"}],
+    )
+    try:
+        index.add_child(instance=page)
+    except ValidationError as error:
+        raise EssayFileError(source.path, 1, " ".join(error.messages)) from error
+    return page
+
+
+def write_essay(outcome, site_root, uploads, *, publish):
+    """Save the essay as a new revision (published unless it is a draft); False if nothing would change."""
+    source = outcome.source
+    page = outcome.page.get_latest_revision_as_object()
+    before = essay_state(page)
+    page.title = source.title
+    page.description = source.description
+    page.date = source.date
+    page.featured = source.featured
+    page.tags.set(source.tags)
+    page.body = body_data(source, site_root, uploads)
+    needs_publishing = not source.draft and (not outcome.page.live or outcome.page.has_unpublished_changes)
+    if essay_state(page) == before and not needs_publishing and outcome.action == "update":
+        return False
+    if publish:
+        try:
+            page.full_clean()
+        except ValidationError as error:
+            raise EssayFileError(source.path, 1, " ".join(error.messages)) from error
+        revision = page.save_revision(log_action=True)
+        if not source.draft:
+            revision.publish()
+    return True
+
+
+def essay_state(page):
+    """What an import sets on a page, in a form that compares equal when nothing changed."""
+    body = page.body.stream_block.get_prep_value(page.body)
+    return (
+        page.title,
+        page.description,
+        page.date,
+        page.featured,
+        sorted(tag.name.lower() for tag in page.tags.all()),
+        [(block["type"], block["value"]) for block in body],
+    )
