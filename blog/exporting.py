@@ -47,7 +47,7 @@ class EssayWriter:
             "title": essay.title,
             "description": essay.description,
             "date": essay.date,
-            "tags": [tag.name for tag in essay.tags.all()],
+            "tags": [tag.name for tag in essay.tag_list],
             "featured": essay.featured,
             "slug": essay.slug,
         }

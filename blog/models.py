@@ -3,6 +3,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -13,8 +14,12 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from blog.feeds import AtomWithContent, EssayFeed
 from portfolio.blocks import BodyBlock, table_of_contents
+from portfolio.models import AuthorSettings
 from portfolio.pagination import paginate
+from portfolio.site_url import absolute_url
+from portfolio.structured_data import blog_posting
 
 WORDS_READ_PER_MINUTE = 230
 # Fewer headings than this read fine without a table of contents.
@@ -59,6 +64,14 @@ class EssayIndexPage(RoutablePageMixin, Page):
     def essays(self):
         return EssayPage.objects.child_of(self).published()
 
+    def tagged_essays(self, tag_slug):
+        """A tag and its published essays; 404 if the tag is unknown or has none."""
+        tag = get_object_or_404(Tag, slug=tag_slug)
+        essays = self.essays().filter(tags=tag)
+        if not essays.exists():
+            raise Http404("No published essay has this tag.")
+        return tag, essays
+
     @path("")
     def essay_list(self, request):
         essays = self.essays()
@@ -72,12 +85,41 @@ class EssayIndexPage(RoutablePageMixin, Page):
 
     @path("tags/<slug:tag_slug>/", name="tag")
     def essays_by_tag(self, request, tag_slug):
-        tag = get_object_or_404(Tag, slug=tag_slug)
-        essays = self.essays().filter(tags=tag)
-        if not essays.exists():
-            raise Http404("No published essay has this tag.")
-        page = paginate(request, essays, settings.ESSAYS_PER_PAGE)
-        return self.render(request, context_overrides={"essays": page, "tag": tag}, template="blog/essay_tag_page.html")
+        tag, essays = self.tagged_essays(tag_slug)
+        return self.render(
+            request,
+            context_overrides={
+                "essays": paginate(request, essays, settings.ESSAYS_PER_PAGE),
+                "tag": tag,
+                "meta_title": f"Essays tagged “{tag.name}”",
+                "meta_description": f"Essays about {tag.name}, newest first.",
+                "route_crumb": tag.name,
+            },
+            template="blog/essay_tag_page.html",
+        )
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        return EssayFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return EssayFeed(self, feed_type=AtomWithContent)(request)
+
+    @path("tags/<slug:tag_slug>/feed/", name="tag_feed")
+    def tag_feed(self, request, tag_slug):
+        tag, _essays = self.tagged_essays(tag_slug)
+        return EssayFeed(self, tag=tag)(request)
+
+    def get_sitemap_urls(self, request=None):
+        """The index, and a page for each tag in use, last modified when its newest essay was published."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        newest = self.essays().order_by().values("tags__slug").annotate(lastmod=models.Max("last_published_at"))
+        for row in newest.filter(tags__slug__isnull=False).order_by("tags__slug"):
+            tag_url = base + self.reverse_subpage("tag", args=[row["tags__slug"]])
+            urls.append({"location": tag_url, "lastmod": row["lastmod"]})
+        return urls
 
 
 class EssayPage(Page):
@@ -110,9 +152,15 @@ class EssayPage(Page):
 
     parent_page_types = ["blog.EssayIndexPage"]
     subpage_types = []
+    og_type = "article"
 
     class Meta:
         verbose_name = "essay"
+
+    @cached_property
+    def tag_list(self):
+        """The tags by name, so every listing shows them alike; from the prefetch cache when there is one."""
+        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
 
     @property
     def reading_time(self):
@@ -120,8 +168,43 @@ class EssayPage(Page):
         words = sum(len(text.split()) for text in self.body.stream_block.get_searchable_content(self.body))
         return max(1, round(words / WORDS_READ_PER_MINUTE))
 
+    @property
+    def social_image(self):
+        """The body's first image, shown when the essay is shared."""
+        return next((block.value["image"] for block in self.body if block.block_type == "image"), None)
+
+    def neighbours(self):
+        """The published essays just before and just after this one by date, either may be None."""
+        siblings = EssayPage.objects.sibling_of(self, inclusive=False).live().public().only("title", "url_path")
+        same_day = models.Q(date=self.date)
+        older = siblings.filter(models.Q(date__lt=self.date) | same_day & models.Q(pk__lt=self.pk))
+        newer = siblings.filter(models.Q(date__gt=self.date) | same_day & models.Q(pk__gt=self.pk))
+        return older.order_by("-date", "-pk").first(), newer.order_by("date", "pk").first()
+
+    def related(self, tags, limit=3):
+        """Published essays sharing the most of these tags, then the newest; in one query, tags prefetched."""
+        if not tags:
+            return []
+        return list(
+            EssayPage.objects.sibling_of(self, inclusive=False)
+            .live()
+            .public()
+            .filter(tagged_items__tag__in=tags)
+            .annotate(shared_tags=models.Count("tagged_items"))
+            .order_by("-shared_tags", "-date", "-pk")
+            .prefetch_related("tags")[:limit]
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         headings = table_of_contents(self.body)
         context["table_of_contents"] = headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else []
+        context["previous_essay"], context["next_essay"] = self.neighbours()
+        context["related_essays"] = self.related(self.tag_list)
         return context
+
+    def structured_data(self, request, meta):
+        author = AuthorSettings.for_request(request)
+        image_url = meta["image"]["url"] if meta["image"] else None
+        home_url = absolute_url(request, "/")
+        return [blog_posting(self, meta["url"], self.tag_list, author, home_url, image_url)]

@@ -44,7 +44,7 @@ class EssayListingViewSet(PageListingViewSet):
     filterset_class = EssayFilterSet
     columns = IndexView.base_columns + [
         DateColumn("date", label="Published on", sort_key="date", width="12%"),
-        Column("tags", label="Tags", accessor=lambda essay: ", ".join(tag.name for tag in essay.tags.all())),
+        Column("tags", label="Tags", accessor=lambda essay: ", ".join(tag.name for tag in essay.tag_list)),
         BooleanColumn("featured", label="Featured", sort_key="featured", width="8%"),
     ]
 

@@ -37,9 +37,10 @@ def text(response):
     return response.content.decode()
 
 
-def test_home_page_shows_the_intro_featured_and_latest_essays(client, make_essay):
-    make_essay("Featured one", featured=True, date=datetime.date(2024, 5, 1))
-    make_essay("Newest plain", date=datetime.date(2025, 6, 1))
+def test_home_page_lists_featured_essays_first_then_the_latest(client, make_essay):
+    make_essay("Featured old", featured=True, date=datetime.date(2020, 5, 1))
+    for day in range(1, 5):
+        make_essay(f"Plain {day}", date=datetime.date(2025, 6, day))
     make_essay("Draft essay", live=False, featured=True)
 
     html = text(client.get("/"))
@@ -47,8 +48,8 @@ def test_home_page_shows_the_intro_featured_and_latest_essays(client, make_essay
     assert "Hello from the author." in html
     featured = html[html.index("Featured essays") : html.index("Latest essays")]
     latest = html[html.index("Latest essays") :]
-    assert "Featured one" in featured and "Newest plain" not in featured
-    assert "Newest plain" in latest and "Featured one" not in latest
+    assert re.findall(r">(Featured old|Plain \d)</a>", featured) == ["Featured old", "Plain 4", "Plain 3"]
+    assert re.findall(r">(Featured old|Plain \d)</a>", latest) == ["Plain 2", "Plain 1"]
     assert "Draft essay" not in html
 
 

@@ -22,6 +22,11 @@ def essay_index_url(context):
     return index.get_url(context["request"]) if index else ""
 
 
+@register.inclusion_tag("blog/feed_links.html", takes_context=True)
+def essay_feed_links(context):
+    return {"index_url": essay_index_url(context)}
+
+
 @register.simple_tag(takes_context=True)
 def tag_url(context, tag):
     index = essay_index(context)
@@ -30,10 +35,11 @@ def tag_url(context, tag):
 
 @register.simple_tag(takes_context=True)
 def featured_essays(context):
+    """Featured essays first, newest first, then the latest ones to fill the list."""
     index = essay_index(context)
     if index is None:
         return []
-    return list(index.essays().filter(featured=True)[:FEATURED_ON_HOME])
+    return list(index.essays().order_by("-featured", "-date", "-pk")[:FEATURED_ON_HOME])
 
 
 @register.simple_tag(takes_context=True)

@@ -1,4 +1,5 @@
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -62,9 +63,17 @@ class Command(BaseCommand):
         Page.objects.child_of(root).filter(content_type__model="page", content_type__app_label="wagtailcore").delete()
         home = root.add_child(instance=HomePage(title="Software and music", slug="home", intro=HOME_INTRO))
         home.save_revision().publish()
+        # The site's own address, used for canonical and feed URLs, is the one the admin is reached at.
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        port = address.port or (443 if address.scheme == "https" else 80)
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": settings.WAGTAIL_SITE_NAME},
+            defaults={
+                "hostname": address.hostname,
+                "port": port,
+                "root_page": home,
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            },
         )
         self.stdout.write("Created the home page.")
         return home

@@ -1,0 +1,75 @@
+"""What a page tells search engines and link previews: title, description, canonical URL, image, JSON-LD."""
+
+from django import template
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+from portfolio.site_url import absolute_url
+from portfolio.structured_data import breadcrumb_list, to_script
+
+register = template.Library()
+
+SOCIAL_IMAGE_FILTER = "fill-1200x630|format-jpeg"
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """The meta data of the page (or route or view) being shown; routes and views override with meta_* variables."""
+    request = context["request"]
+    page = context.get("page")
+    site = Site.find_for_request(request)
+    meta = {
+        "site_name": site.site_name if site else "",
+        "title": context.get("meta_title") or (page and (page.seo_title or page.title)) or "",
+        "description": context.get("meta_description")
+        or (page and (page.search_description or getattr(page, "description", "")))
+        or "",
+        "url": canonical_url(request),
+        "type": getattr(page, "og_type", "website"),
+        "image": None,
+    }
+    image = getattr(page, "social_image", None) if "meta_title" not in context else None
+    if image:
+        rendition = image.get_rendition(SOCIAL_IMAGE_FILTER)
+        meta["image"] = {
+            "url": absolute_url(request, rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": image.contextual_alt_text or image.default_alt_text,
+        }
+    return meta
+
+
+def canonical_url(request):
+    """The absolute URL of this page: its path, plus the listing page number past the first."""
+    url = absolute_url(request, request.path)
+    page_number = request.GET.get("page")
+    return f"{url}?page={page_number}" if page_number and page_number != "1" else url
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, meta):
+    """JSON-LD script elements: what the page says of itself, and breadcrumbs below the home page."""
+    request = context["request"]
+    page = context.get("page")
+    items = list(page.structured_data(request, meta)) if hasattr(page, "structured_data") else []
+    crumbs = breadcrumbs(request, page, context.get("route_crumb"), meta["url"])
+    if len(crumbs) > 1:
+        items.append(breadcrumb_list(crumbs))
+    scripts = (f'<script type="application/ld+json">{to_script(item)}</script>' for item in items if item)
+    return mark_safe("\n".join(scripts))
+
+
+def breadcrumbs(request, page, route_crumb, url):
+    """(name, absolute URL) from the site's home page down to what is shown."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    if page is None:
+        trail = [site.root_page]
+    else:
+        trail = list(page.get_ancestors(inclusive=True).filter(depth__gte=site.root_page.depth))
+    crumbs = [(item.title, item.get_full_url(request)) for item in trail]
+    if route_crumb:
+        crumbs.append((route_crumb, url))
+    return crumbs

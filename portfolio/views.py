@@ -1,0 +1,32 @@
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from wagtail.models import Page
+from wagtail.search.utils import parse_query_string
+
+from portfolio.pagination import paginate
+from portfolio.site_url import absolute_url
+
+SEARCH_RESULTS_PER_PAGE = 10
+# Longer queries are cut: nobody types more, and the database need not parse it.
+SEARCH_QUERY_LENGTH = 200
+
+
+def search(request):
+    """Every live, public page matching ?q=, best first, in pages of ten."""
+    query = request.GET.get("q", "").strip()
+    results = None
+    if query:
+        # Parsed, so that quotes make phrases and an unbalanced quote is harmless; "field:value" filters are
+        # not offered to readers, so a colon is just a separator.
+        _filters, terms = parse_query_string(query[:SEARCH_QUERY_LENGTH].replace(":", " "))
+        pages = Page.objects.live().public().filter(depth__gt=1).specific().search(terms)
+        results = paginate(request, pages, SEARCH_RESULTS_PER_PAGE)
+    context = {"query": query, "results": results, "meta_title": "Search", "route_crumb": "Search"}
+    return TemplateResponse(request, "portfolio/search.html", context)
+
+
+def robots_txt(request):
+    sitemap = absolute_url(request, reverse("sitemap"))
+    lines = ["User-agent: *", "Allow: /", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
