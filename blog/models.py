@@ -153,6 +153,7 @@ class EssayPage(Page):
     parent_page_types = ["blog.EssayIndexPage"]
     subpage_types = []
     og_type = "article"
+    card_template = "blog/cards/essay_card.html"
 
     class Meta:
         verbose_name = "essay"

@@ -38,17 +38,26 @@ class Video:
 
     @property
     def embed_url(self):
-        """The player to load after a click: youtube-nocookie.com, or Vimeo with do-not-track."""
+        """The player the facade loads after a click, starting at once."""
+        return self.player_url(autoplay=True)
+
+    def player_url(self, autoplay=False):
+        """The privacy-friendly player: youtube-nocookie.com, or Vimeo with do-not-track."""
+        query = {"autoplay": "1"} if autoplay else {}
         if self.provider == "youtube":
-            query = {"autoplay": "1"}
             if self.start:
                 query["start"] = str(self.start)
-            return f"https://www.youtube-nocookie.com/embed/{self.id}?{urlencode(query)}"
-        query = {"autoplay": "1", "dnt": "1"}
+            return f"https://www.youtube-nocookie.com/embed/{self.id}" + (f"?{urlencode(query)}" if query else "")
+        query["dnt"] = "1"
         if self.vimeo_hash:
             query["h"] = self.vimeo_hash
         fragment = f"#t={self.start}s" if self.start else ""
         return f"https://player.vimeo.com/video/{self.id}?{urlencode(query)}{fragment}"
+
+    @property
+    def thumbnail_url(self):
+        """YouTube's still for the video, named in structured data only: pages never load it."""
+        return f"https://i.ytimg.com/vi/{self.id}/hqdefault.jpg" if self.provider == "youtube" else None
 
 
 def parse_video_url(url):
@@ -108,6 +117,6 @@ def parse_start_time(value):
     return hours * 3600 + minutes * 60 + seconds
 
 
-def clean_video_url(url):
-    """The URL without tracking parameters; ValidationError if it is not a supported video."""
-    return parse_video_url(url).url
+def validate_video_url(url):
+    """A model field validator: the URL must be a YouTube or Vimeo video."""
+    parse_video_url(url)

@@ -20,10 +20,17 @@ def search(request):
         # Parsed, so that quotes make phrases and an unbalanced quote is harmless; "field:value" filters are
         # not offered to readers, so a colon is just a separator.
         _filters, terms = parse_query_string(query[:SEARCH_QUERY_LENGTH].replace(":", " "))
-        pages = Page.objects.live().public().filter(depth__gt=1).specific().search(terms)
+        pages = Page.objects.live().public().filter(depth__gt=1).search(terms)
         results = paginate(request, pages, SEARCH_RESULTS_PER_PAGE)
+        results.object_list = specific_in_order(results.object_list)
     context = {"query": query, "results": results, "meta_title": "Search", "route_crumb": "Search"}
     return TemplateResponse(request, "portfolio/search.html", context)
+
+
+def specific_in_order(pages):
+    """The pages as their own types (so each shows its own card), in the order given."""
+    specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific().in_bulk()
+    return [specific[page.pk] for page in pages]
 
 
 def robots_txt(request):

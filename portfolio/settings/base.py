@@ -21,6 +21,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "portfolio",
     "blog",
+    "music",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

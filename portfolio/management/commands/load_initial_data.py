@@ -9,7 +9,8 @@ from wagtail.models import Page, Site
 
 from blog.importing import EssayFileError, import_essays, read_essay_file
 from blog.models import EssayIndexPage
-from portfolio.models import HomePage
+from music.models import MusicProjectLink, MusicProjectPage, MusicTimelinePage, MusicVideo
+from portfolio.models import HomePage, ProjectIndexPage
 
 ESSAYS_DIR = settings.BASE_DIR / "content" / "essays"
 # Plain-text essays carry no title, date or tags of their own.
@@ -25,6 +26,38 @@ HOME_INTRO = (
     "and where the two meet.</p>"
 )
 ESSAY_INDEX_INTRO = "<p>Long-form writing on software engineering, music production and the craft they share.</p>"
+PROJECTS_INTRO = "<p>What I have made: software, and music with the bands and projects of my timeline.</p>"
+MUSIC_INTRO = (
+    "<p>Self-taught since I was 15: guitar, singing and metal screaming. "
+    "These are the bands and projects I have played in, with their releases, videos and essays.</p>"
+)
+# Only what the author has stated (shared/content/README.md). Unknown years, releases and titles stay
+# empty for the author to fill in; every project shares the essays' "Music" tag.
+MUSIC_PROJECTS = [
+    {
+        "title": "Exage",
+        "kind": "band",
+        "genres": "Modern metal, Metalcore",
+        "roles": "Vocals, Guitar",
+        "start_year": 2010,
+        "end_year": 2019,
+        "summary": "Modern metal / metalcore band I sang and played guitar in. "
+        "We recorded an album and filmed music videos.",
+        "links": ["https://open.spotify.com/artist/5uz4tOA6Ao23QNgoPagWIq"],
+        "videos": [
+            ("Dried By Time (Official Music Video)", "https://youtu.be/5MSZXmbNoLg", "official"),
+            ("Ergot In The Rye (Guitar Playthrough)", "https://youtu.be/an4gtPLFtuE", "playthrough"),
+        ],
+    },
+    {
+        "title": "Harvard Process",
+        "kind": "solo",
+        "genres": "Progressive metal",
+        "summary": "My one-man progressive metal side project.",
+    },
+    {"title": "Discrepancy", "kind": "band", "roles": "Vocals", "summary": "A band I sang in."},
+    {"title": "Caspian Ghost", "kind": "solo", "summary": "My recent AI-assisted music experiments."},
+]
 
 
 class Command(BaseCommand):
@@ -44,6 +77,8 @@ class Command(BaseCommand):
             index = self.child_page(
                 home, EssayIndexPage, title="Essays", slug="essays", intro=ESSAY_INDEX_INTRO, show_in_menus=True
             )
+            # Music comes before the essays, so that their links to /projects/music reach its page.
+            self.music(home)
             outcomes = import_essays(sources, index, keep_existing=True)
         for outcome in outcomes:
             if outcome.action == "create":
@@ -78,13 +113,30 @@ class Command(BaseCommand):
         self.stdout.write("Created the home page.")
         return home
 
-    def child_page(self, parent, page_class, **fields):
-        page = page_class.objects.child_of(parent).first()
-        if page:
-            return page
-        page = parent.add_child(instance=page_class(**fields))
+    def music(self, home):
+        projects = self.child_page(
+            home, ProjectIndexPage, title="Projects", slug="projects", intro=PROJECTS_INTRO, show_in_menus=True
+        )
+        timeline = self.child_page(projects, MusicTimelinePage, title="Music", slug="music", intro=MUSIC_INTRO)
+        for facts in MUSIC_PROJECTS:
+            facts = dict(facts)
+            links = [MusicProjectLink(url=url) for url in facts.pop("links", [])]
+            videos = [MusicVideo(title=title, url=url, kind=kind) for title, url, kind in facts.pop("videos", [])]
+            self.child_page(timeline, MusicProjectPage, links=links, videos=videos, tags=["Music"], **facts)
+
+    def child_page(self, parent, page_class, tags=(), **fields):
+        """The parent's page of this type (of this title, where there may be several), created if missing."""
+        existing = page_class.objects.child_of(parent)
+        if page_class.max_count is None:
+            existing = existing.filter(title=fields["title"])
+        if existing.exists():
+            return existing.first()
+        page = page_class(**fields)
+        if tags:
+            page.tags.add(*tags)
+        page = parent.add_child(instance=page)
         page.save_revision().publish()
-        self.stdout.write(f"Created the page {page.url_path[len(parent.url_path) - 1 :]}.")
+        self.stdout.write(f"Created the page {page.get_url()}.")
         return page
 
     def create_admin(self):

@@ -1,0 +1,16 @@
+from music.models.links import StreamingLink
+from music.models.projects import MusicProjectLink, MusicProjectPage, MusicProjectTag, MusicVideo
+from music.models.releases import ReleaseLink, ReleasePage, Track
+from music.models.timeline import MusicTimelinePage
+
+__all__ = [
+    "MusicProjectLink",
+    "MusicProjectPage",
+    "MusicProjectTag",
+    "MusicTimelinePage",
+    "MusicVideo",
+    "ReleaseLink",
+    "ReleasePage",
+    "StreamingLink",
+    "Track",
+]

@@ -1,0 +1,236 @@
+"""Releases: albums, EPs, singles and the rest, with their tracks and links."""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from music.models.links import StreamingLink
+from music.structured_data import music_album
+from portfolio.models.projects import YEAR_VALIDATORS
+from portfolio.video import parse_video_url, validate_video_url
+
+RELEASE_TYPES = [
+    ("album", "Album"),
+    ("ep", "EP"),
+    ("single", "Single"),
+    ("demo", "Demo"),
+    ("live", "Live"),
+    ("compilation", "Compilation"),
+]
+MONTHS = [(number, calendar.month_name[number]) for number in range(1, 13)]
+DURATION = RegexValidator(r"^\d{1,3}:[0-5]\d$", "Enter the duration as minutes:seconds, for example 3:45.")
+
+
+class ReleasePageForm(WagtailAdminPageForm):
+    def clean(self):
+        """Two tracks may not share a position; the second is marked."""
+        cleaned_data = super().clean()
+        titles_by_position = {}
+        for form in self.formsets["tracks"].forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data:
+                continue
+            position = form.cleaned_data.get("position")
+            if position in titles_by_position:
+                form.add_error("position", f"Position {position} is already taken by “{titles_by_position[position]}”.")
+            else:
+                titles_by_position[position] = form.cleaned_data.get("title")
+        return cleaned_data
+
+
+class ReleasePage(Page):
+    """One release of a music project, dated as precisely as is known."""
+
+    release_type = models.CharField("type", max_length=20, choices=RELEASE_TYPES, default="album")
+    release_year = models.PositiveSmallIntegerField(
+        "year", null=True, blank=True, validators=YEAR_VALIDATORS, help_text="Leave empty if unknown."
+    )
+    release_month = models.PositiveSmallIntegerField(
+        "month", null=True, blank=True, choices=MONTHS, help_text="Only if known."
+    )
+    release_day = models.PositiveSmallIntegerField(
+        "day",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+        help_text="Only if known.",
+    )
+    label = models.CharField(max_length=120, blank=True, help_text="The record label; empty if self-released.")
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="cover art",
+    )
+    liner_notes = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    base_form_class = ReleasePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("release_type"),
+        FieldRowPanel(
+            [FieldPanel("release_year"), FieldPanel("release_month"), FieldPanel("release_day")],
+            heading="Release date",
+            help_text="As precisely as it is known: a year alone, a month and year, or a full date.",
+        ),
+        FieldPanel("label"),
+        FieldPanel("cover"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Release"),
+            ObjectList([InlinePanel("tracks", heading="Track list", label="track")], heading="Tracks"),
+            ObjectList(
+                [InlinePanel("links", heading="Streaming links", label="link"), FieldPanel("liner_notes")],
+                heading="Links and notes",
+            ),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("label"),
+        index.SearchField("liner_notes"),
+        index.RelatedFields("tracks", [index.SearchField("title"), index.SearchField("credits")]),
+    ]
+
+    parent_page_types = ["music.MusicProjectPage"]
+    subpage_types = []
+    card_template = "music/cards/release_card.html"
+
+    class Meta:
+        verbose_name = "release"
+
+    def clean(self):
+        super().clean()
+        if self.release_month and not self.release_year:
+            raise ValidationError({"release_month": "Give the year too, or leave the month empty."})
+        if self.release_day and not self.release_month:
+            raise ValidationError({"release_day": "Give the month too, or leave the day empty."})
+        if self.release_day:
+            try:
+                datetime.date(self.release_year, self.release_month, self.release_day)
+            except ValueError:
+                month = calendar.month_name[self.release_month]
+                message = f"{month} {self.release_year} has no day {self.release_day}."
+                raise ValidationError({"release_day": message}) from None
+
+    @property
+    def release_date(self):
+        """The date as a reader sees it, as precise as it is known: "2016", "March 2016" or "12 March 2016"."""
+        if not self.release_year:
+            return ""
+        if not self.release_month:
+            return str(self.release_year)
+        month = calendar.month_name[self.release_month]
+        return f"{self.release_day} {month} {self.release_year}" if self.release_day else f"{month} {self.release_year}"
+
+    @property
+    def release_date_iso(self):
+        """The date in ISO 8601 at its precision: 2016, 2016-03 or 2016-03-12."""
+        parts = [f"{self.release_year:04d}" if self.release_year else None]
+        parts += [f"{part:02d}" for part in (self.release_month, self.release_day) if part]
+        return "-".join(parts) if parts[0] else ""
+
+    @property
+    def chronology(self):
+        """Sorts releases in time, unknown parts of the date counting as the start."""
+        return (self.release_year or 0, self.release_month or 0, self.release_day or 0)
+
+    @property
+    def description(self):
+        return " · ".join(part for part in (self.get_release_type_display(), self.release_date, self.label) if part)
+
+    @property
+    def social_image(self):
+        return self.cover
+
+    @cached_property
+    def project(self):
+        """The music project the release is by (its title and URL are all a release needs of it)."""
+        return self.get_parent()
+
+    @cached_property
+    def track_list(self):
+        return list(self.tracks.order_by("position"))
+
+    @property
+    def running_time(self):
+        """The total length as m:ss (or h:mm:ss), when every track's length is known."""
+        tracks = self.track_list
+        if not tracks or any(track.seconds is None for track in tracks):
+            return ""
+        return format_duration(sum(track.seconds for track in tracks))
+
+    def structured_data(self, request, meta):
+        image_url = meta["image"]["url"] if meta["image"] else None
+        project_url = self.project.get_full_url(request)
+        return [music_album(self, meta["url"], self.project, project_url, self.track_list, image_url)]
+
+
+def format_duration(seconds):
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+class Track(Orderable):
+    release = ParentalKey(ReleasePage, on_delete=models.CASCADE, related_name="tracks")
+    position = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1)], help_text="The track's number on the release."
+    )
+    title = models.CharField(max_length=200)
+    duration = models.CharField(max_length=7, blank=True, validators=[DURATION], help_text="m:ss, for example 3:45")
+    credits = models.CharField(
+        "writing credits", max_length=250, blank=True, help_text="For example: Music and lyrics by …"
+    )
+    video_url = models.URLField(
+        "video",
+        blank=True,
+        validators=[validate_video_url],
+        help_text="A YouTube or Vimeo video of this track, if there is one.",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("position"), FieldPanel("title"), FieldPanel("duration")]),
+        FieldPanel("credits"),
+        FieldPanel("video_url"),
+    ]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.video_url:
+            self.video_url = parse_video_url(self.video_url).url
+
+    @property
+    def seconds(self):
+        if not self.duration:
+            return None
+        minutes, seconds = self.duration.split(":")
+        return int(minutes) * 60 + int(seconds)
+
+    @property
+    def iso_duration(self):
+        """The length in ISO 8601, as structured data wants it: PT3M45S."""
+        if self.seconds is None:
+            return None
+        minutes, seconds = divmod(self.seconds, 60)
+        return f"PT{minutes}M{seconds}S"
+
+
+class ReleaseLink(StreamingLink):
+    page = ParentalKey(ReleasePage, on_delete=models.CASCADE, related_name="links")

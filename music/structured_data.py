@@ -1,0 +1,77 @@
+"""schema.org descriptions of bands, releases and videos."""
+
+from portfolio.site_url import absolute_url
+from portfolio.structured_data import SCHEMA
+
+ALBUM_RELEASE_TYPES = {"ep": "EPRelease", "single": "SingleRelease"}
+ALBUM_PRODUCTION_TYPES = {"demo": "DemoAlbum", "live": "LiveAlbum", "compilation": "CompilationAlbum"}
+VIDEO_THUMBNAIL_FILTER = "fill-1280x720|format-jpeg"
+
+
+def music_group(project, url, author, same_as):
+    data = {"@context": SCHEMA, "@type": "MusicGroup", "name": project.title, "url": url}
+    if project.genre_list:
+        data["genre"] = project.genre_list
+    if project.start_year:
+        data["foundingDate"] = str(project.start_year)
+    if project.end_year:
+        data["dissolutionDate"] = str(project.end_year)
+    if project.summary:
+        data["description"] = project.summary
+    if same_as:
+        data["sameAs"] = same_as
+    if author.name:
+        role = {"@type": "OrganizationRole", "member": {"@type": "Person", "name": author.name}}
+        if project.role_list:
+            role["roleName"] = project.role_list
+        if project.start_year:
+            role["startDate"] = str(project.start_year)
+        if project.end_year:
+            role["endDate"] = str(project.end_year)
+        data["member"] = [role]
+    return data
+
+
+def music_album(release, url, project, project_url, tracks, image_url=None):
+    data = {
+        "@context": SCHEMA,
+        "@type": "MusicAlbum",
+        "name": release.title,
+        "url": url,
+        "albumReleaseType": f"{SCHEMA}/{ALBUM_RELEASE_TYPES.get(release.release_type, 'AlbumRelease')}",
+        "byArtist": {"@type": "MusicGroup", "name": project.title, "url": project_url},
+        "numTracks": len(tracks),
+        "track": [
+            {"@type": "MusicRecording", "position": track.position, "name": track.title}
+            | ({"duration": track.iso_duration} if track.iso_duration else {})
+            for track in tracks
+        ],
+    }
+    if release.release_type in ALBUM_PRODUCTION_TYPES:
+        data["albumProductionType"] = f"{SCHEMA}/{ALBUM_PRODUCTION_TYPES[release.release_type]}"
+    if release.release_date_iso:
+        data["datePublished"] = release.release_date_iso
+    if release.label:
+        data["recordLabel"] = {"@type": "Organization", "name": release.label}
+    if image_url:
+        data["image"] = image_url
+    return data
+
+
+def video_object(music_video, request):
+    video = music_video.video
+    data = {
+        "@context": SCHEMA,
+        "@type": "VideoObject",
+        "name": music_video.title,
+        "description": f"{music_video.get_kind_display()}: {music_video.title}",
+        "embedUrl": video.player_url(),
+        "contentUrl": video.url,
+    }
+    if music_video.date or music_video.year:
+        data["uploadDate"] = music_video.date.isoformat() if music_video.date else str(music_video.year)
+    if music_video.thumbnail:
+        data["thumbnailUrl"] = absolute_url(request, music_video.thumbnail.get_rendition(VIDEO_THUMBNAIL_FILTER).url)
+    elif video.thumbnail_url:
+        data["thumbnailUrl"] = video.thumbnail_url
+    return data

@@ -1,0 +1,73 @@
+"""The music timeline: projects starting and ending, releases, videos and music essays, by year."""
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.http import Http404
+
+ENTRY_KINDS = [("project", "Projects"), ("release", "Releases"), ("video", "Videos"), ("essay", "Essays")]
+
+
+@dataclass
+class Entry:
+    kind: str  # one of ENTRY_KINDS
+    year: int | None
+    order: tuple  # finer than the year: month, day, then kind
+    title: str
+    url: str
+    detail: str
+    project: object = None
+
+
+@dataclass
+class YearGroup:
+    year: int | None  # None: the entries whose year is not known
+    entries: list
+
+
+def build_timeline(projects, releases, videos, essays, request, kind=None):
+    """The entries (of one kind, or all), grouped by year, newest first; entries of unknown year come last."""
+    entries = []
+    project_by_path = {project.path: project for project in projects}
+    project_by_id = {project.pk: project for project in projects}
+    for project in projects:
+        url = project.get_url(request)
+        kind = project.get_kind_display()
+        entries.append(Entry("project", project.start_year, (0, 0, 0), project.title, url, f"{kind} started", project))
+        if project.end_year:
+            entries.append(Entry("project", project.end_year, (13, 0, 1), project.title, url, f"{kind} ended", project))
+    for release in releases:
+        project = project_by_path.get(release.path[: -release.steplen])
+        if project is None:  # a release whose project is not live
+            continue
+        order = (release.release_month or 0, release.release_day or 0, 2)
+        detail = release.get_release_type_display()
+        entries.append(
+            Entry("release", release.release_year, order, release.title, release.get_url(request), detail, project)
+        )
+    for video in videos:
+        project = project_by_id[video.page_id]
+        order = (video.date.month, video.date.day, 3) if video.date else (0, 0, 3)
+        url = f"{project.get_url(request)}#{video.anchor}"
+        entries.append(Entry("video", video.timeline_year, order, video.title, url, video.get_kind_display(), project))
+    for essay in essays:
+        order = (essay.date.month, essay.date.day, 4)
+        entries.append(Entry("essay", essay.date.year, order, essay.title, essay.get_url(request), "Essay"))
+
+    entries = [entry for entry in entries if kind in (None, entry.kind)]
+    known = sorted(
+        (entry for entry in entries if entry.year), key=lambda entry: (entry.year, entry.order), reverse=True
+    )
+    groups = [YearGroup(year, list(group)) for year, group in groupby(known, key=lambda entry: entry.year)]
+    unknown = [entry for entry in entries if not entry.year]
+    if unknown:
+        groups.append(YearGroup(None, unknown))
+    return groups
+
+
+def chosen_kind(request):
+    """The ?kind= filter: one of ENTRY_KINDS, or None for all; anything else is a 404."""
+    kind = request.GET.get("kind") or None
+    if kind is not None and kind not in dict(ENTRY_KINDS):
+        raise Http404(f"There is no '{kind}' kind of entry.")
+    return kind

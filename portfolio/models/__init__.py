@@ -1,0 +1,13 @@
+from portfolio.models.author import AuthorSettings
+from portfolio.models.home import HomePage
+from portfolio.models.projects import ProjectIndexPage, ProjectLink, ProjectPage, ProjectPageTag, YearsActive
+
+__all__ = [
+    "AuthorSettings",
+    "HomePage",
+    "ProjectIndexPage",
+    "ProjectLink",
+    "ProjectPage",
+    "ProjectPageTag",
+    "YearsActive",
+]

@@ -1,0 +1,33 @@
+from django.urls import reverse
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from portfolio.models.author import AuthorSettings
+from portfolio.site_url import absolute_url
+from portfolio.structured_data import person, website
+
+
+class HomePage(Page):
+    """The site's root: an introduction, then the essays worth reading first."""
+
+    intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text="A few sentences about the author, shown at the top of the home page.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["blog.EssayIndexPage", "portfolio.ProjectIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "home page"
+
+    def structured_data(self, request, meta):
+        home_url = self.get_full_url(request)
+        search_url = absolute_url(request, reverse("search"))
+        author = AuthorSettings.for_request(request)
+        return [website(meta["site_name"] or self.title, home_url, search_url), person(author, home_url)]
