@@ -32,10 +32,10 @@ def build_timeline(projects, releases, videos, essays, request, kind=None):
     project_by_id = {project.pk: project for project in projects}
     for project in projects:
         url = project.get_url(request)
-        kind = project.get_kind_display()
-        entries.append(Entry("project", project.start_year, (0, 0, 0), project.title, url, f"{kind} started", project))
+        what = project.get_kind_display()
+        entries.append(Entry("project", project.start_year, (0, 0, 0), project.title, url, f"{what} started", project))
         if project.end_year:
-            entries.append(Entry("project", project.end_year, (13, 0, 1), project.title, url, f"{kind} ended", project))
+            entries.append(Entry("project", project.end_year, (13, 0, 1), project.title, url, f"{what} ended", project))
     for release in releases:
         project = project_by_path.get(release.path[: -release.steplen])
         if project is None:  # a release whose project is not live

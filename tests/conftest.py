@@ -4,7 +4,15 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 
-from tests.factories import create_essay, create_essay_index, create_home
+from tests.factories import (
+    create_essay,
+    create_essay_index,
+    create_home,
+    create_music_project,
+    create_project_index,
+    create_release,
+    create_timeline,
+)
 
 AUTHOR_ESSAYS = Path(__file__).resolve().parent.parent / "content" / "essays"
 
@@ -23,6 +31,32 @@ def essay_index(home):
 def make_essay(essay_index):
     def make(title="An essay", **fields):
         return create_essay(essay_index, title, **fields)
+
+    return make
+
+
+@pytest.fixture
+def project_index(home):
+    return create_project_index(home)
+
+
+@pytest.fixture
+def timeline(project_index):
+    return create_timeline(project_index)
+
+
+@pytest.fixture
+def make_project(timeline):
+    def make(title="A band", **fields):
+        return create_music_project(timeline, title, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_release():
+    def make(project, title="A record", **fields):
+        return create_release(project, title, **fields)
 
     return make
 

@@ -10,7 +10,16 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from blog.models import EssayIndexPage, EssayPage
-from portfolio.models import HomePage
+from music.models import (
+    MusicProjectLink,
+    MusicProjectPage,
+    MusicTimelinePage,
+    MusicVideo,
+    ReleaseLink,
+    ReleasePage,
+    Track,
+)
+from portfolio.models import HomePage, ProjectIndexPage
 
 
 def create_home():
@@ -57,3 +66,43 @@ def image_bytes(width=64, height=48, format="PNG", color=(200, 80, 40)):
 def create_image(title="A photo", **kwargs):
     file = ImageFile(io.BytesIO(image_bytes(**kwargs)), name=f"{slugify(title)}.png")
     return get_image_model().objects.create(title=title, file=file)
+
+
+def publish(parent, page, tags=()):
+    if tags:
+        page.tags.add(*tags)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def create_project_index(home):
+    return publish(home, ProjectIndexPage(title="Projects", slug="projects", show_in_menus=True))
+
+
+def create_timeline(project_index):
+    return publish(project_index, MusicTimelinePage(title="Music", slug="music"))
+
+
+def create_music_project(timeline, title="A band", *, links=(), videos=(), tags=(), **fields):
+    fields.setdefault("summary", f"About {title}.")
+    page = MusicProjectPage(
+        title=title,
+        slug=fields.pop("slug", slugify(title)),
+        links=[MusicProjectLink(url=url) for url in links],
+        videos=[MusicVideo(**video) for video in videos],
+        **fields,
+    )
+    return publish(timeline, page, tags)
+
+
+def create_release(project, title="A record", *, tracks=(), links=(), **fields):
+    page = ReleasePage(
+        title=title,
+        slug=fields.pop("slug", slugify(title)),
+        tracks=[Track(**track) for track in tracks],
+        links=[ReleaseLink(url=url) for url in links],
+        **fields,
+    )
+    return publish(project, page)
