@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from music.models.links import StreamingLink
-from music.models.releases import ReleasePage, Track
+from music.models.releases import ReleasePage
 from music.structured_data import music_group, video_object
 from portfolio.blocks import BodyBlock
 from portfolio.models import AuthorSettings, YearsActive
@@ -53,13 +53,14 @@ def essays_sharing(tags):
 
 
 class MusicProjectPageForm(WagtailAdminPageForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Tracks are offered as "Release — 1. Title", read in one query.
-        tracks = Track.objects.select_related("release").order_by("release__title", "position")
-        for form in [*self.formsets["videos"].forms, self.formsets["videos"].empty_form]:
-            form.fields["track"].queryset = tracks
-            form.fields["track"].label_from_instance = lambda track: f"{track.release.title} — {track}"
+    def clean(self):
+        """A video may only belong to a release of this very project."""
+        cleaned_data = super().clean()
+        for form in self.formsets["videos"].forms:
+            release = form.is_valid() and form.cleaned_data.get("release")
+            if release and (self.instance.pk is None or release.get_parent().pk != self.instance.pk):
+                form.add_error("release", "Choose one of this project's own releases.")
+        return cleaned_data
 
 
 class MusicProjectTag(TaggedItemBase):
@@ -216,8 +217,6 @@ class MusicVideo(Orderable):
                 errors["url"] = error
         if self.date and self.year and self.year != self.date.year:
             errors["year"] = f"The year does not match the date ({self.date.year}); leave one of them empty."
-        if self.release and self.page_id and self.release.get_parent().pk != self.page_id:
-            errors["release"] = "Choose one of this project's own releases."
         if self.track and self.release and self.track.release_id != self.release.pk:
             errors["track"] = f"This track is not on {self.release.title}."
         if errors:

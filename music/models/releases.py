@@ -185,6 +185,12 @@ def format_duration(seconds):
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
+class TrackManager(models.Manager):
+    def get_queryset(self):
+        # Every track names its release (in choosers too), so the release comes in the same query.
+        return super().get_queryset().select_related("release")
+
+
 class Track(Orderable):
     release = ParentalKey(ReleasePage, on_delete=models.CASCADE, related_name="tracks")
     position = models.PositiveSmallIntegerField(
@@ -202,6 +208,8 @@ class Track(Orderable):
         help_text="A YouTube or Vimeo video of this track, if there is one.",
     )
 
+    objects = TrackManager()
+
     panels = [
         FieldRowPanel([FieldPanel("position"), FieldPanel("title"), FieldPanel("duration")]),
         FieldPanel("credits"),
@@ -209,7 +217,7 @@ class Track(Orderable):
     ]
 
     def __str__(self):
-        return f"{self.position}. {self.title}"
+        return f"{self.release.title} — {self.position}. {self.title}"
 
     def clean(self):
         super().clean()
