@@ -1,8 +1,11 @@
+from portfolio.models.about import AboutPage, CareerStep
 from portfolio.models.author import AuthorSettings
 from portfolio.models.home import HomePage
 from portfolio.models.projects import ProjectIndexPage, ProjectLink, ProjectPage, ProjectPageTag, YearsActive
 
 __all__ = [
+    "AboutPage",
+    "CareerStep",
     "AuthorSettings",
     "HomePage",
     "ProjectIndexPage",

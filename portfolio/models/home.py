@@ -20,7 +20,7 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["blog.EssayIndexPage", "portfolio.ProjectIndexPage"]
+    subpage_types = ["blog.EssayIndexPage", "portfolio.ProjectIndexPage", "portfolio.AboutPage"]
     max_count = 1
 
     class Meta:

@@ -6,13 +6,22 @@ register = template.Library()
 
 @register.inclusion_tag("portfolio/navigation.html", takes_context=True)
 def main_navigation(context):
-    """The home page's children marked "show in menus", the current section marked."""
+    """The home page's children and grandchildren marked "show in menus", in tree order; the current section marked."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"items": []}
-    items = list(Page.objects.child_of(site.root_page).live().public().in_menu().specific(defer=True))
+    # The root's url_path, e.g. /home/, says how deep the root is without fetching it (one slash per level).
+    root_path = next(root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk)
+    depth = root_path.count("/")
+    items = list(
+        Page.objects.live()
+        .public()
+        .in_menu()
+        .filter(url_path__startswith=root_path, depth__in=(depth + 1, depth + 2))
+        .order_by("path")
+    )
     current = context.get("page")
-    for item in items:
-        item.is_current = bool(current) and current.url_path.startswith(item.url_path)
-    return {"items": items, "request": request}
+    within = [item for item in items if current and current.url_path.startswith(item.url_path)]
+    current_section = max(within, key=lambda item: item.depth, default=None)
+    return {"items": items, "current_section": current_section, "page": current, "request": request}

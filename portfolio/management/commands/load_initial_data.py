@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 from blog.importing import EssayFileError, import_essays, read_essay_file
 from blog.models import EssayIndexPage
 from music.models import MusicProjectLink, MusicProjectPage, MusicTimelinePage, MusicVideo
-from portfolio.models import HomePage, ProjectIndexPage
+from portfolio.models import AboutPage, CareerStep, HomePage, ProjectIndexPage
 
 ESSAYS_DIR = settings.BASE_DIR / "content" / "essays"
 # Plain-text essays carry no title, date or tags of their own.
@@ -31,6 +31,21 @@ MUSIC_INTRO = (
     "<p>Self-taught since I was 15: guitar, singing and metal screaming. "
     "These are the bands and projects I have played in, with their releases, videos and essays.</p>"
 )
+# The About page tells only what the author's essays say of them.
+ABOUT_BIO = (
+    "<p>I am a software engineer and a musician. I have made music since I was a teenager, self-taught: "
+    "guitar, singing, metal screaming, then drums, bass and strings, and years of mixing and production.</p>"
+    "<p>For thirty years I have architected, directed and shipped software. Today I direct AI agents the way "
+    "I direct sample libraries and developers: I let them play, and I make the final call.</p>"
+)
+CAREER = [
+    ("1997", "Produced a five-song EP", "On a 486 DX2 and a SoundBlaster card, at 19."),
+    ("By 2000", "Music producer for MVS Noticias", "And commercials for Banamex, Canon and others."),
+    ("", "Broadcast media systems at MVS Television", ""),
+    ("", "HRM and e-learning platform at Royal Holiday Vacation Club", ""),
+    ("2010–2019", "Singer and guitarist in Exage", "Modern metal / metalcore."),
+    ("", "E-commerce ventures and enterprise SaaS", ""),
+]
 # Only what the author has stated (shared/content/README.md). Unknown years, releases and titles stay
 # empty for the author to fill in; every project shares the essays' "Music" tag.
 MUSIC_PROJECTS = [
@@ -79,6 +94,10 @@ class Command(BaseCommand):
             )
             # Music comes before the essays, so that their links to /projects/music reach its page.
             self.music(home)
+            steps = [CareerStep(period=period, title=title, details=details) for period, title, details in CAREER]
+            self.child_page(
+                home, AboutPage, title="About", slug="about", bio=ABOUT_BIO, career_steps=steps, show_in_menus=True
+            )
             outcomes = import_essays(sources, index, keep_existing=True)
         for outcome in outcomes:
             if outcome.action == "create":
@@ -117,7 +136,9 @@ class Command(BaseCommand):
         projects = self.child_page(
             home, ProjectIndexPage, title="Projects", slug="projects", intro=PROJECTS_INTRO, show_in_menus=True
         )
-        timeline = self.child_page(projects, MusicTimelinePage, title="Music", slug="music", intro=MUSIC_INTRO)
+        timeline = self.child_page(
+            projects, MusicTimelinePage, title="Music", slug="music", intro=MUSIC_INTRO, show_in_menus=True
+        )
         for facts in MUSIC_PROJECTS:
             facts = dict(facts)
             links = [MusicProjectLink(url=url) for url in facts.pop("links", [])]
