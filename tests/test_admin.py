@@ -8,7 +8,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import EssayIndexPage, EssayPage
-from portfolio.models import HomePage, ProjectIndexPage
+from portfolio.models import AboutPage, HomePage, ProjectIndexPage
 from tests.factories import create_essay, create_essay_index, create_home
 
 
@@ -19,9 +19,9 @@ class PageTreeRulesTests(WagtailPageTestCase):
         cls.index = create_essay_index(cls.home)
         cls.essay = create_essay(cls.index, "Rules")
 
-    def test_home_sits_at_the_root_and_holds_the_essay_and_project_indexes(self):
+    def test_home_sits_at_the_root_and_holds_the_essays_projects_and_about(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {EssayIndexPage, ProjectIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {EssayIndexPage, ProjectIndexPage, AboutPage})
 
     def test_essays_live_only_under_the_essay_index(self):
         self.assertAllowedParentPageTypes(EssayPage, {EssayIndexPage})
