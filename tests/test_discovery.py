@@ -226,7 +226,7 @@ def test_every_page_has_a_search_box_in_its_header(client, make_essay):
     make_essay("Tagged", tags=["Music"])
     for url in ["/", "/essays/", "/essays/tagged/", "/essays/tags/music/", "/search/?q=x"]:
         header = html_of(client, url).split('<header class="site-header">')[1].split("</header>")[0]
-        assert '<form class="site-search" role="search" action="/search/" method="get">' in header
+        assert '<form class="site-search" role="search" aria-label="Site" action="/search/" method="get">' in header
         assert '<input id="site-search-query" type="search" name="q"' in header
 
 
