@@ -2,7 +2,9 @@
 
 import datetime
 import io
+from pathlib import Path
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.utils.text import slugify
 from PIL import Image as PillowImage
@@ -54,6 +56,19 @@ def image_bytes(width=64, height=48, format="PNG", color=(200, 80, 40)):
     return buffer.getvalue()
 
 
+def cut_short_jpeg_bytes():
+    """A photo-like JPEG whose last 40% is missing, as when a copy or an upload is interrupted."""
+    buffer = io.BytesIO()
+    PillowImage.effect_noise((800, 600), 60).convert("RGB").save(buffer, format="JPEG")
+    return buffer.getvalue()[: buffer.tell() * 6 // 10]
+
+
 def create_image(title="A photo", **kwargs):
     file = ImageFile(io.BytesIO(image_bytes(**kwargs)), name=f"{slugify(title)}.png")
     return get_image_model().objects.create(title=title, file=file)
+
+
+def media_files():
+    """Every file in the media folder, relative to it."""
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(path.relative_to(root) for path in root.rglob("*") if path.is_file()) if root.exists() else []

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from markdown_it import MarkdownIt
-from wagtail.images.fields import WagtailImageField
 
 from blog.importing.sources import (
     EssayFileError,
@@ -18,6 +17,7 @@ from blog.importing.sources import (
     without_placeholders,
 )
 from portfolio.blocks import BodyBlock, code_language
+from portfolio.uploads import ImageFileField
 from portfolio.video import parse_video_url
 
 ATTRIBUTION_PREFIX = re.compile(r"^(?:—|–|--)\s*")
@@ -172,10 +172,10 @@ class MarkdownReader:
         return LocalFile(path=path)
 
     def check_image(self, token, path):
-        """The checks the admin's image upload makes: format, file size and pixel count."""
+        """The checks the admin's image upload makes: format, file size, pixel count and a whole decode."""
         upload = SimpleUploadedFile(path.name, path.read_bytes())
         try:
-            WagtailImageField().clean(upload)
+            ImageFileField().clean(upload)
         except ValidationError as error:
             raise self.error(token, f"image '{path.name}': {' '.join(error.messages)}") from error
 
