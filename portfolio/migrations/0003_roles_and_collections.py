@@ -7,6 +7,10 @@ nothing (a collection with images or documents in it stays, with them).
 
 from django.db import migrations
 
+# The real model, for django-treebeard's fix_tree, as Wagtail's own migration 0059 does: it touches only
+# the tree's own columns, so it is safe whatever fields later versions add.
+from wagtail.models import Collection as CollectionTree
+
 AUTHORS = "Authors"
 MEDIA_MANAGERS = "Media managers"
 UPLOADS = "Uploads"
@@ -29,7 +33,8 @@ def permission(apps, app_label, model, action):
 
 
 def child_collection(Collection, root, name):
-    """The root collection's child of this name, added as its last child if there is none."""
+    """The root collection's child of this name, added after the others if there is none (fix_tree then
+    sorts siblings by name, the order Wagtail keeps collections in)."""
     children = Collection.objects.filter(depth=root.depth + 1, path__startswith=root.path)
     existing = children.filter(name=name).first()
     if existing:
@@ -40,8 +45,6 @@ def child_collection(Collection, root, name):
     for _ in range(PATH_STEP):
         number, digit = divmod(number, 36)
         step = PATH_ALPHABET[digit] + step
-    root.numchild += 1
-    root.save(update_fields=["numchild"])
     return Collection.objects.create(name=name, path=root.path + step, depth=root.depth + 1, numchild=0)
 
 
@@ -54,6 +57,7 @@ def create_roles_and_collections(apps, schema_editor):
 
     root_collection = Collection.objects.get(depth=1)
     collections = {name: child_collection(Collection, root_collection, name) for name in COLLECTIONS}
+    CollectionTree.fix_tree(fix_paths=True)
     access_admin = permission(apps, "wagtailadmin", "admin", "access")
 
     def grant(group, collection, app_label, model, actions):
@@ -90,12 +94,10 @@ def remove_roles_and_collections(apps, schema_editor):
     media_models = [apps.get_model(app_label, model) for app_label, model in MEDIA]
 
     Group.objects.filter(name__in=[AUTHORS, MEDIA_MANAGERS]).delete()
-    root = Collection.objects.get(depth=1)
     for collection in Collection.objects.filter(depth=2, name__in=COLLECTIONS, numchild=0):
         if not any(model.objects.filter(collection=collection).exists() for model in media_models):
             collection.delete()
-            root.numchild -= 1
-    root.save(update_fields=["numchild"])
+    CollectionTree.fix_tree()
 
 
 class Migration(migrations.Migration):
