@@ -5,11 +5,15 @@ import io
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.urls import reverse
 from django.utils.text import slugify
 from PIL import Image as PillowImage
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import EssayIndexPage, EssayPage
 from portfolio.models import HomePage
@@ -50,6 +54,36 @@ def create_essay(index, title="An essay", *, tags=(), live=True, body=None, **fi
     return page
 
 
+def essay_form(**overrides):
+    """The page editor's POST data for an essay with one block of each kind, published."""
+    data = {
+        "title": "Written in the admin",
+        "slug": "written-in-the-admin",
+        "description": "An essay posted through the page editor.",
+        "date": "2025-03-04",
+        "tags": "Music, Engineering",
+        "featured": "on",
+        "body": streamfield(
+            [
+                ("heading", {"text": "A section", "level": "2"}),
+                ("paragraph", rich_text("<p>Some <b>bold</b> words.</p>")),
+                ("quote", {"text": rich_text("<p>Ship it.</p>"), "attribution": "Someone"}),
+                ("video", {"url": "https://youtu.be/5MSZXmbNoLg?si=tracking", "caption": "A video"}),
+                ("code", {"language": "python", "source": "print(1)"}),
+                ("divider", ""),
+            ]
+        ),
+        "comments": inline_formset([]),
+        "action-publish": "publish",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def add_essay_url(index):
+    return reverse("wagtailadmin_pages:add", args=("blog", "essaypage", index.pk))
+
+
 def image_bytes(width=64, height=48, format="PNG", color=(200, 80, 40)):
     buffer = io.BytesIO()
     PillowImage.new("RGB", (width, height), color).save(buffer, format=format)
@@ -63,9 +97,24 @@ def cut_short_jpeg_bytes():
     return buffer.getvalue()[: buffer.tell() * 6 // 10]
 
 
-def create_image(title="A photo", **kwargs):
+def create_image(title="A photo", *, collection=None, uploaded_by_user=None, **kwargs):
+    """An image in the library (in the root collection unless one is named), drawn by image_bytes(**kwargs)."""
     file = ImageFile(io.BytesIO(image_bytes(**kwargs)), name=f"{slugify(title)}.png")
-    return get_image_model().objects.create(title=title, file=file)
+    collection = Collection.objects.get(name=collection) if collection else Collection.get_first_root_node()
+    return get_image_model().objects.create(
+        title=title, file=file, collection=collection, uploaded_by_user=uploaded_by_user
+    )
+
+
+def create_document(title="A document", *, collection=None, uploaded_by_user=None, content=b"%PDF-1.7\n"):
+    """A PDF in the library, in the root collection unless one is named."""
+    collection = Collection.objects.get(name=collection) if collection else Collection.get_first_root_node()
+    return get_document_model().objects.create(
+        title=title,
+        file=ContentFile(content, name=f"{slugify(title)}.pdf"),
+        collection=collection,
+        uploaded_by_user=uploaded_by_user,
+    )
 
 
 def media_files():
