@@ -97,12 +97,12 @@ def cut_short_jpeg_bytes():
     return buffer.getvalue()[: buffer.tell() * 6 // 10]
 
 
-def create_image(title="A photo", *, collection=None, uploaded_by_user=None, **kwargs):
-    """An image in the library (in the root collection unless one is named), drawn by image_bytes(**kwargs)."""
-    file = ImageFile(io.BytesIO(image_bytes(**kwargs)), name=f"{slugify(title)}.png")
+def create_image(title="A photo", *, content=None, collection=None, uploaded_by_user=None, description="", **kwargs):
+    """An image in the library (in the root collection unless one is named): PNG content, or image_bytes(**kwargs)."""
+    file = ImageFile(io.BytesIO(content or image_bytes(**kwargs)), name=f"{slugify(title)}.png")
     collection = Collection.objects.get(name=collection) if collection else Collection.get_first_root_node()
     return get_image_model().objects.create(
-        title=title, file=file, collection=collection, uploaded_by_user=uploaded_by_user
+        title=title, file=file, collection=collection, uploaded_by_user=uploaded_by_user, description=description
     )
 
 
