@@ -1,4 +1,4 @@
-"""The image upload field and form: Wagtail's checks, with a pixel count that decodes nothing and a full decode."""
+"""The image upload field and form: Wagtail's checks, but pixels are counted before anything is decoded."""
 
 import warnings
 
@@ -46,6 +46,7 @@ class ImageFileField(WagtailImageField):
 
 
 def decode_every_frame(image):
+    """Raise if any frame cannot be decoded to its end."""
     if image.format == "JPEG":
         image.draft("RGB", (image.width // JPEG_CHECK_SCALE, image.height // JPEG_CHECK_SCALE))
     for frame in ImageSequence.Iterator(image):

@@ -117,10 +117,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILEMBEDS_FINDERS = []
 
 # Uploads. Wagtail checks each image's format against its extension, its size and its pixel count; the
-# form base adds a full decode, so a truncated file is refused too. No SVG: it can carry scripts.
+# form base (portfolio.uploads) counts pixels before decoding anything, then decodes the whole file, so
+# a decompression bomb or a cut-short file is refused with a message. No SVG: it can carry scripts.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-# Width x height x frames; a larger image is refused before it is decoded (a decompression bomb).
+# Width x height x frames.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portfolio.uploads.ImageForm"
 # PDFs, and audio for demos; a WAV of a whole song needs the room.
