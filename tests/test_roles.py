@@ -156,10 +156,13 @@ def test_an_author_cannot_delete_images_or_documents_not_even_their_own(client, 
     for url in delete_urls(*own) + delete_urls(*others):
         assert refused(client.get(url))
         assert refused(client.post(url))
-    # The multiple uploader's delete button, shown under each fresh upload, is refused too.
+    # The multiple uploader's delete button, shown under each fresh upload, is refused too, and so is the
+    # listing's bulk delete.
     multiple = client.post(
         reverse("wagtailimages:delete_multiple", args=[own[0].pk]), headers={"x-requested-with": "XMLHttpRequest"}
     )
+    bulk_url = reverse("wagtail_bulk_action", args=("wagtailimages", "image", "delete"))
+    client.post(f"{bulk_url}?id={own[0].pk}&id={others[0].pk}")
 
     assert multiple.status_code == 403
     assert Image.objects.count() == 2 and Document.objects.count() == 2
