@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install clean
+.PHONY: run test install clean bench-renditions
 
 # Reinstall only when the declared dependencies change.
 $(VENV)/installed: pyproject.toml
@@ -22,6 +22,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# Prints the time and peak memory of making a 24-megapixel photo's renditions.
+bench-renditions: install
+	$(BIN)/python bench/renditions.py
 
 clean:
 	rm -rf $(VENV) static

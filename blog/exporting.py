@@ -37,6 +37,8 @@ class EssayWriter:
         parts = [self.front_matter()]
         previous = None
         for child in self.essay.body:
+            if child.block_type == "image" and not child.value["image"]:
+                continue  # deleted from the library since; the page shows nothing there either
             parts.append(self.block(child, previous))
             previous = child
         return "\n\n".join(part.rstrip("\n") for part in parts) + "\n"

@@ -171,8 +171,9 @@ class EssayPage(Page):
 
     @property
     def social_image(self):
-        """The body's first image, shown when the essay is shared."""
-        return next((block.value["image"] for block in self.body if block.block_type == "image"), None)
+        """The body's first image that is still in the library, shown when the essay is shared."""
+        images = (block.value["image"] for block in self.body if block.block_type == "image")
+        return next((image for image in images if image), None)
 
     def neighbours(self):
         """The published essays just before and just after this one by date, either may be None."""

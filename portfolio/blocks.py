@@ -1,5 +1,6 @@
 """The blocks of a rich body, shared by essays and every other page with long-form content."""
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from pygments import highlight
@@ -93,6 +94,20 @@ class CaptionedImageBlock(blocks.StructBlock):
     image = ImageBlock()
     caption = blocks.CharBlock(required=False, max_length=250)
 
+    def bulk_to_python(self, values):
+        """The images of every such block in a body, with their renditions, in two queries whatever their number."""
+        values = super().bulk_to_python(values)
+        images = [value["image"] for value in values if value["image"]]
+        prefetch_related_objects(images, Prefetch("renditions", to_attr="prefetched_renditions"))
+        return values
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # The body's first image is likely in view when the page opens; the others load as they near it.
+        loads_first = (parent_context or {}).get("loads_first", False)
+        context["loading"], context["fetchpriority"] = ("eager", "high") if loads_first else ("lazy", None)
+        return context
+
     class Meta:
         icon = "image"
         template = "blocks/image.html"
@@ -177,7 +192,9 @@ class BodyBlock(blocks.StreamBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         anchors = heading_anchors(value)
-        context["children"] = [(child, anchors.get(index)) for index, child in enumerate(value)]
+        images = (index for index, child in enumerate(value) if child.block_type == "image" and child.value["image"])
+        first_image = next(images, None)
+        context["children"] = [(child, anchors.get(index), index == first_image) for index, child in enumerate(value)]
         return context
 
     class Meta:

@@ -2,12 +2,18 @@
 
 import datetime
 import io
+from pathlib import Path
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.urls import reverse
 from django.utils.text import slugify
 from PIL import Image as PillowImage
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Page, Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import EssayIndexPage, EssayPage
 from music.models import (
@@ -57,15 +63,73 @@ def create_essay(index, title="An essay", *, tags=(), live=True, body=None, **fi
     return page
 
 
+def essay_form(**overrides):
+    """The page editor's POST data for an essay with one block of each kind, published."""
+    data = {
+        "title": "Written in the admin",
+        "slug": "written-in-the-admin",
+        "description": "An essay posted through the page editor.",
+        "date": "2025-03-04",
+        "tags": "Music, Engineering",
+        "featured": "on",
+        "body": streamfield(
+            [
+                ("heading", {"text": "A section", "level": "2"}),
+                ("paragraph", rich_text("<p>Some <b>bold</b> words.</p>")),
+                ("quote", {"text": rich_text("<p>Ship it.</p>"), "attribution": "Someone"}),
+                ("video", {"url": "https://youtu.be/5MSZXmbNoLg?si=tracking", "caption": "A video"}),
+                ("code", {"language": "python", "source": "print(1)"}),
+                ("divider", ""),
+            ]
+        ),
+        "comments": inline_formset([]),
+        "action-publish": "publish",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def add_essay_url(index):
+    return reverse("wagtailadmin_pages:add", args=("blog", "essaypage", index.pk))
+
+
 def image_bytes(width=64, height=48, format="PNG", color=(200, 80, 40)):
     buffer = io.BytesIO()
     PillowImage.new("RGB", (width, height), color).save(buffer, format=format)
     return buffer.getvalue()
 
 
-def create_image(title="A photo", **kwargs):
-    file = ImageFile(io.BytesIO(image_bytes(**kwargs)), name=f"{slugify(title)}.png")
-    return get_image_model().objects.create(title=title, file=file)
+def cut_short_jpeg_bytes():
+    """A photo-like JPEG whose last 40% is missing, as when a copy or an upload is interrupted."""
+    buffer = io.BytesIO()
+    PillowImage.effect_noise((800, 600), 60).convert("RGB").save(buffer, format="JPEG")
+    return buffer.getvalue()[: buffer.tell() * 6 // 10]
+
+
+def create_image(title="A photo", *, content=None, collection=None, uploaded_by_user=None, description="", **kwargs):
+    """An image in the library (in the root collection unless one is named): PNG content, or image_bytes(**kwargs)."""
+    file = ImageFile(io.BytesIO(content or image_bytes(**kwargs)), name=f"{slugify(title)}.png")
+    collection = Collection.objects.get(name=collection) if collection else Collection.get_first_root_node()
+    return get_image_model().objects.create(
+        title=title, file=file, collection=collection, uploaded_by_user=uploaded_by_user, description=description
+    )
+
+
+def create_document(title="A document", *, collection=None, uploaded_by_user=None, content=b"%PDF-1.7\n"):
+    """A PDF in the library, in the root collection unless one is named."""
+    collection = Collection.objects.get(name=collection) if collection else Collection.get_first_root_node()
+    return get_document_model().objects.create(
+        title=title,
+        file=ContentFile(content, name=f"{slugify(title)}.pdf"),
+        collection=collection,
+        uploaded_by_user=uploaded_by_user,
+    )
+
+
+def media_files():
+    """Every file in the media folder, relative to it."""
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(path.relative_to(root) for path in root.rglob("*") if path.is_file()) if root.exists() else []
 
 
 def publish(parent, page, tags=()):

@@ -5,11 +5,11 @@ from django.urls import reverse
 from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import streamfield
 
 from blog.models import EssayIndexPage, EssayPage
 from portfolio.models import AboutPage, HomePage, ProjectIndexPage
-from tests.factories import create_essay, create_essay_index, create_home
+from tests.factories import add_essay_url, create_essay, create_essay_index, create_home, essay_form
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -46,35 +46,6 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_the_essay_index_tag_route_is_routable(self):
         create_essay(self.index, "Tagged", tags=["Music"])
         self.assertPageIsRoutable(self.index, "tags/music/")
-
-
-def essay_form(**overrides):
-    data = {
-        "title": "Written in the admin",
-        "slug": "written-in-the-admin",
-        "description": "An essay posted through the page editor.",
-        "date": "2025-03-04",
-        "tags": "Music, Engineering",
-        "featured": "on",
-        "body": streamfield(
-            [
-                ("heading", {"text": "A section", "level": "2"}),
-                ("paragraph", rich_text("<p>Some <b>bold</b> words.</p>")),
-                ("quote", {"text": rich_text("<p>Ship it.</p>"), "attribution": "Someone"}),
-                ("video", {"url": "https://youtu.be/5MSZXmbNoLg?si=tracking", "caption": "A video"}),
-                ("code", {"language": "python", "source": "print(1)"}),
-                ("divider", ""),
-            ]
-        ),
-        "comments": inline_formset([]),
-        "action-publish": "publish",
-    }
-    data.update(overrides)
-    return nested_form_data(data)
-
-
-def add_essay_url(index):
-    return reverse("wagtailadmin_pages:add", args=("blog", "essaypage", index.pk))
 
 
 def test_posting_the_editor_form_creates_and_publishes_an_essay(admin_client, essay_index):

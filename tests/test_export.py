@@ -191,6 +191,20 @@ def test_export_writes_markdown_with_front_matter_and_files_beside_it(essay_inde
     assert (tmp_path / "out" / "essay" / "desk.png").read_bytes() == (tmp_path / "desk.png").read_bytes()
 
 
+def test_an_image_deleted_from_the_library_is_left_out(essay_index, tmp_path):
+    (tmp_path / "desk.png").write_bytes(image_bytes())
+    (tmp_path / "essay.md").write_text(
+        "---\ntitle: Pictured\ndate: 2025-01-01\n---\n\nBefore.\n\n![A desk](desk.png)\n\nAfter.\n"
+    )
+    import_all(tmp_path / "essay.md")
+    Image.objects.all().delete()
+
+    export(tmp_path / "out")
+
+    markdown = (tmp_path / "out" / "essay.md").read_text()
+    assert markdown.endswith("---\n\nBefore.\n\nAfter.\n")
+
+
 @pytest.mark.parametrize("repeat", [1, 2])
 def test_exporting_twice_gives_the_same_files(essay_index, tmp_path, repeat):
     shutil.copy(AUTHOR_ESSAYS / "what-music-production-taught-me-about-software-engineering.md", tmp_path)

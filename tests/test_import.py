@@ -5,7 +5,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from taggit.models import Tag
 from wagtail.documents import get_document_model
@@ -13,7 +12,7 @@ from wagtail.images import get_image_model
 
 from blog.models import EssayPage
 from tests.conftest import AUTHOR_ESSAYS
-from tests.factories import image_bytes
+from tests.factories import cut_short_jpeg_bytes, image_bytes, media_files
 
 Image = get_image_model()
 Document = get_document_model()
@@ -40,11 +39,6 @@ def essay_file(folder, name, body, *, front_matter=None):
     path = Path(folder) / name
     path.write_text(f"---\n{header}---\n\n{textwrap.dedent(body).strip()}\n", encoding="utf-8")
     return path
-
-
-def media_files():
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(path.relative_to(root) for path in root.rglob("*") if path.is_file()) if root.exists() else []
 
 
 def blocks(page):
@@ -351,6 +345,17 @@ def test_a_relative_link_to_a_pdf_uploads_it_as_a_document(essay_index, tmp_path
     assert f'<a linktype="document" id="{document.pk}">my CV</a>' in EssayPage.objects.get().body[0].value.source
 
 
+def test_a_document_over_the_upload_limit_is_refused_as_in_the_admin(essay_index, tmp_path, settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 100
+    (tmp_path / "demo.wav").write_bytes(b"RIFF" + bytes(100))
+    essay_file(tmp_path, "demo.md", "Hear [the demo](demo.wav).")
+
+    said = refused(tmp_path / "demo.md")
+
+    assert f"{tmp_path / 'demo.md'}:6: document 'demo.wav': This file is too big (104\xa0bytes)." in said
+    assert not EssayPage.objects.exists() and not Document.objects.exists() and media_files() == []
+
+
 # Bad input: a clear error naming file and line, and nothing imported
 
 
@@ -372,7 +377,9 @@ BAD_FILES = [
     ("remote-image.md", HEAD + "---\n\n![A](https://x.org/a.png)\n", ":6: image 'https"),
     ("inline-image.md", HEAD + "---\n\nText ![A](desk.png) text\n", ":6: an image must stand"),
     ("fake-image.md", HEAD + "---\n\n![A](fake.png)\n", ":6: image 'fake.png':"),
+    ("cut-image.md", HEAD + "---\n\n![A](cut.jpg)\n", ":6: image 'cut.jpg': This image is damaged or incomplete"),
     ("missing-doc.md", HEAD + "---\n\n[CV](cv.pdf)\n", ":6: document file 'cv.pdf'"),
+    ("empty-doc.md", HEAD + "---\n\n[CV](empty.pdf)\n", ":6: document 'empty.pdf': The submitted file is empty."),
     ("empty-body.md", HEAD + "---\n", ":1: the essay has no body"),
     ("long-heading.md", HEAD + "---\n\n## " + "x" * 201 + "\n", ":6: heading:"),
 ]
@@ -382,6 +389,8 @@ BAD_FILES = [
 def test_bad_input_is_refused_with_file_line_and_nothing_is_imported(essay_index, tmp_path, name, content, message):
     (tmp_path / "desk.png").write_bytes(image_bytes())
     (tmp_path / "fake.png").write_bytes(b"this is text, not a PNG")
+    (tmp_path / "cut.jpg").write_bytes(cut_short_jpeg_bytes())
+    (tmp_path / "empty.pdf").write_bytes(b"")
     essay_file(tmp_path, "good.md", "A good essay with an image.\n\n![A desk](desk.png)")
     (tmp_path / name).write_text(content, encoding="utf-8")
 

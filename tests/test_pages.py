@@ -212,7 +212,9 @@ def test_image_block_renders_a_responsive_picture_with_alt_text_and_caption(clie
 
     assert "<picture>" in html
     assert 'type="image/avif"' in html and 'type="image/webp"' in html
-    assert re.search(r'<img alt="A mixing desk" height="270" loading="lazy" [^>]*width="480">', html)
+    assert re.search(
+        r'<img alt="A mixing desk" fetchpriority="high" height="270" loading="eager" [^>]*width="480">', html
+    )
     assert "<figcaption>My studio</figcaption>" in html
     assert all(url.startswith("/") for url in loaded_urls(html))
 

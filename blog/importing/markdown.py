@@ -6,9 +6,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile
 from markdown_it import MarkdownIt
-from wagtail.images.fields import WagtailImageField
+from wagtail.documents.fields import WagtailDocumentField
 
 from blog.importing.sources import (
     EssayFileError,
@@ -18,6 +19,7 @@ from blog.importing.sources import (
     without_placeholders,
 )
 from portfolio.blocks import BodyBlock, code_language
+from portfolio.uploads import ImageFileField
 from portfolio.video import parse_video_url
 
 ATTRIBUTION_PREFIX = re.compile(r"^(?:—|–|--)\s*")
@@ -172,12 +174,20 @@ class MarkdownReader:
         return LocalFile(path=path)
 
     def check_image(self, token, path):
-        """The checks the admin's image upload makes: format, file size and pixel count."""
+        """The checks the admin's image upload makes: format, file size, pixel count and a whole decode."""
         upload = SimpleUploadedFile(path.name, path.read_bytes())
         try:
-            WagtailImageField().clean(upload)
+            ImageFileField().clean(upload)
         except ValidationError as error:
             raise self.error(token, f"image '{path.name}': {' '.join(error.messages)}") from error
+
+    def check_document(self, token, path):
+        """The checks the admin's document upload makes beyond the extension: not empty, not over the size limit."""
+        with path.open("rb") as file:
+            try:
+                WagtailDocumentField().clean(File(file, name=path.name))
+            except ValidationError as error:
+                raise self.error(token, f"document '{path.name}': {' '.join(error.messages)}") from error
 
     def read_quote(self, token, inner):
         paragraphs, attribution = [], ""
@@ -268,6 +278,7 @@ class MarkdownReader:
         is_relative = href and not re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", href, re.I)
         if is_relative and Path(href.split("#")[0]).suffix.lower().lstrip(".") in settings.WAGTAILDOCS_EXTENSIONS:
             target = self.local_file(token, href, "document")
+            self.check_document(token, target.path)
         else:
             target = href
         self.source.links.append(target)

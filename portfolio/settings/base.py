@@ -116,8 +116,20 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Embeds are rendered by the site's own video facade; nothing is fetched from oEmbed providers.
 WAGTAILEMBEDS_FINDERS = []
-WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "flac", "wav", "ogg"]
+
+# Uploads. Wagtail checks each image's format against its extension, its size and its pixel count; the
+# form base (portfolio.uploads) counts pixels before decoding anything, then decodes the whole file, so
+# a decompression bomb or a cut-short file is refused with a message. No SVG: it can carry scripts.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Width x height x frames.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portfolio.uploads.ImageForm"
+# PDFs, and audio for demos; a WAV of a whole song needs the room.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "flac", "wav", "ogg"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 100 * 1024 * 1024
+# Documents are always sent through Wagtail's view, which checks a private collection's restrictions.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # "Music" and "music" are one tag, whoever typed it.
 TAGGIT_CASE_INSENSITIVE = True

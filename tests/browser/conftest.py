@@ -9,11 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page
 
 from music.models import MusicProjectPage
 from portfolio.models import ProjectIndexPage, ProjectPage
@@ -33,8 +29,10 @@ def missing(tool):
     pytest.skip(f"{tool} is missing")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium():
+    # Per test, not per session: while Playwright runs, Django hands this thread other database connections
+    # (its event loop changes asgiref's context), and later tests must get the originals back.
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -54,19 +52,13 @@ def axe_source():
     return AXE.read_text()
 
 
-def wagtail_base_rows():
-    """The rows Wagtail's migrations create (a live server's tests empty every table between tests)."""
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
-def site(transactional_db, live_server):
-    """The site as `make run` builds it, plus a release and a software project, served live."""
-    wagtail_base_rows()
+def site(transactional_db, django_db_serialized_rollback, live_server):
+    """The site as `make run` builds it, plus a release and a software project, served live.
+
+    The live server's tests empty every table when they end; serialized rollback brings back what the
+    migrations made (root page, collections, groups) for the next one.
+    """
     call_command("load_initial_data", stdout=io.StringIO(), stderr=io.StringIO())
     exage = MusicProjectPage.objects.get(slug="exage")
     create_release(

@@ -1,0 +1,106 @@
+"""Images uploaded in the admin: every allowed format goes in, every bad file is refused and leaves nothing behind."""
+
+import html
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
+from wagtail.models import Collection, UploadedFile
+
+from tests.factories import cut_short_jpeg_bytes, image_bytes, media_files
+
+Image = get_image_model()
+MEGABYTES = 1024 * 1024
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'
+
+
+def upload(client, name, content, view):
+    """Upload one file through the single or the multiple image uploader; return (stored?, what the admin said)."""
+    file = SimpleUploadedFile(name, content)
+    collection = Collection.objects.get(name="Uploads").pk
+    if view == "add":
+        response = client.post(reverse("wagtailimages:add"), {"title": name, "file": file, "collection": collection})
+        return response.status_code == 302, readable(response.content.decode())
+    response = client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": file, "collection": collection},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    data = response.json()
+    return data["success"], readable(data.get("error_message", ""))
+
+
+def readable(text):
+    """Text as a reader sees it: entities resolved, no-break spaces (as in "20.0 MB") as spaces."""
+    return html.unescape(text).replace("\xa0", " ")
+
+
+def decompression_bomb():
+    """A valid PNG of 50 megapixels that weighs a few kilobytes: one bit a pixel, all black."""
+    buffer = io.BytesIO()
+    PillowImage.new("1", (10_000, 5_000)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def oversized_png():
+    """A real PNG, padded past the 20 MB limit."""
+    return image_bytes() + bytes(20 * MEGABYTES)
+
+
+ALLOWED = "AVIF, GIF, JPG, JPEG, PNG, WEBP"
+BAD_FILES = {
+    "not-an-image": ("holiday.jpg", lambda: b"Dear diary, this is text.", "Upload a valid image."),
+    "truncated": ("cut-short.jpg", cut_short_jpeg_bytes, "This image is damaged or incomplete"),
+    "too-many-pixels": ("bomb.png", decompression_bomb, "too many pixels (50000000). Maximum pixels 40000000."),
+    "too-big": ("huge.png", oversized_png, "This file is too big (20.0 MB). Maximum filesize 20.0 MB."),
+    "svg": ("drawing.svg", lambda: SVG, f"Not a supported image format. Supported formats: {ALLOWED}."),
+    "svg-named-png": ("drawing.png", lambda: SVG, "Not a valid .png image. The extension does not match"),
+    "empty": ("empty.png", lambda: b"", "The submitted file is empty."),
+}
+
+
+@pytest.mark.parametrize("view", ["add", "add_multiple"])
+@pytest.mark.parametrize("case", BAD_FILES)
+def test_a_bad_image_is_refused_with_a_message_and_leaves_nothing_behind(admin_client, view, case):
+    name, content, message = BAD_FILES[case]
+
+    stored, said = upload(admin_client, name, content(), view)
+
+    assert not stored
+    assert message in said
+    assert not Image.objects.exists() and not UploadedFile.objects.exists()
+    assert media_files() == []
+
+
+@pytest.mark.parametrize("view", ["add", "add_multiple"])
+@pytest.mark.parametrize("format", ["JPEG", "PNG", "GIF", "WEBP", "AVIF"])
+def test_every_allowed_format_is_stored(admin_client, view, format):
+    stored, said = upload(admin_client, f"photo.{format.lower()}", image_bytes(format=format), view)
+
+    assert stored, said
+    image = Image.objects.get()
+    assert (image.width, image.height) == (64, 48)
+    assert image.collection.name == "Uploads"
+    assert media_files() == [Path(image.file.name)]
+
+
+def test_the_limits_are_settings_with_the_documented_defaults(settings):
+    assert settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE == 20 * MEGABYTES
+    assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == 40_000_000
+    assert "svg" not in settings.WAGTAILIMAGES_EXTENSIONS
+
+
+def test_the_limits_follow_the_settings(admin_client, settings):
+    settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 1000
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 1000
+
+    _, too_big = upload(admin_client, "big.png", image_bytes(width=20, height=20) + bytes(1000), "add")
+    _, too_many_pixels = upload(admin_client, "wide.png", image_bytes(width=40, height=30), "add")
+
+    assert "Maximum filesize 1000 bytes" in too_big
+    assert "Maximum pixels 1000." in too_many_pixels
+    assert not Image.objects.exists() and media_files() == []
