@@ -20,8 +20,12 @@ run: install
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install node_modules
 	$(BIN)/python -m pytest
+
+# axe-core, which the accessibility tests inject into pages. Without npm those tests skip (CI always has it).
+node_modules: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; fi
 
 # Prints the time and peak memory of making a 24-megapixel photo's renditions.
 bench-renditions: install
