@@ -46,7 +46,7 @@ class EssayFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        self.author = AuthorSettings.for_request(request)
+        self.author = AuthorSettings.current(request)
         self.site_name = Site.find_for_request(request).site_name
         return self.index
 

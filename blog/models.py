@@ -11,7 +11,6 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from blog.feeds import AtomWithContent, EssayFeed
@@ -20,6 +19,7 @@ from portfolio.models import AuthorSettings
 from portfolio.pagination import paginate
 from portfolio.site_url import absolute_url
 from portfolio.structured_data import blog_posting
+from portfolio.visibility import CachedViewRestrictions, PublicPageQuerySet
 
 WORDS_READ_PER_MINUTE = 230
 # Fewer headings than this read fine without a table of contents.
@@ -30,7 +30,7 @@ class EssayPageTag(TaggedItemBase):
     content_object = ParentalKey("blog.EssayPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class EssayQuerySet(PageQuerySet):
+class EssayQuerySet(PublicPageQuerySet):
     def published(self):
         """Essays a visitor may read, newest first, with what their cards show."""
         return self.live().public().order_by("-date", "-pk").prefetch_related("tags")
@@ -47,7 +47,7 @@ class EssayQuerySet(PageQuerySet):
 EssayManager = PageManager.from_queryset(EssayQuerySet)
 
 
-class EssayIndexPage(RoutablePageMixin, Page):
+class EssayIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     """Every essay, newest first, and one page per tag."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -122,7 +122,7 @@ class EssayIndexPage(RoutablePageMixin, Page):
         return urls
 
 
-class EssayPage(Page):
+class EssayPage(CachedViewRestrictions, Page):
     """A long-form essay."""
 
     date = models.DateField("published on", default=timezone.localdate)
@@ -176,12 +176,23 @@ class EssayPage(Page):
         return next((image for image in images if image), None)
 
     def neighbours(self):
-        """The published essays just before and just after this one by date, either may be None."""
-        siblings = EssayPage.objects.sibling_of(self, inclusive=False).live().public().only("title", "url_path")
+        """The published essays just before and just after this one by date, either may be None; one query."""
+        siblings = EssayPage.objects.sibling_of(self, inclusive=False).live().public()
         same_day = models.Q(date=self.date)
         older = siblings.filter(models.Q(date__lt=self.date) | same_day & models.Q(pk__lt=self.pk))
         newer = siblings.filter(models.Q(date__gt=self.date) | same_day & models.Q(pk__gt=self.pk))
-        return older.order_by("-date", "-pk").first(), newer.order_by("date", "pk").first()
+        previous_pk = older.order_by("-date", "-pk").values("pk")[:1]
+        next_pk = newer.order_by("date", "pk").values("pk")[:1]
+        both = siblings.filter(models.Q(pk__in=previous_pk) | models.Q(pk__in=next_pk)).only(
+            "title", "url_path", "date"
+        )
+        previous = next_essay = None
+        for essay in both:
+            if (essay.date, essay.pk) < (self.date, self.pk):
+                previous = essay
+            else:
+                next_essay = essay
+        return previous, next_essay
 
     def related(self, tags, limit=3):
         """Published essays sharing the most of these tags, then the newest; in one query, tags prefetched."""
@@ -206,7 +217,7 @@ class EssayPage(Page):
         return context
 
     def structured_data(self, request, meta):
-        author = AuthorSettings.for_request(request)
+        author = AuthorSettings.current(request)
         image_url = meta["image"]["url"] if meta["image"] else None
         home_url = absolute_url(request, "/")
         return [blog_posting(self, meta["url"], self.tag_list, author, home_url, image_url)]

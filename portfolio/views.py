@@ -6,6 +6,7 @@ from wagtail.search.utils import parse_query_string
 
 from portfolio.pagination import paginate
 from portfolio.site_url import absolute_url
+from portfolio.visibility import pages
 
 SEARCH_RESULTS_PER_PAGE = 10
 # Longer queries are cut: nobody types more, and the database need not parse it.
@@ -20,8 +21,8 @@ def search(request):
         # Parsed, so that quotes make phrases and an unbalanced quote is harmless; "field:value" filters are
         # not offered to readers, so a colon is just a separator.
         _filters, terms = parse_query_string(query[:SEARCH_QUERY_LENGTH].replace(":", " "))
-        pages = Page.objects.live().public().filter(depth__gt=1).search(terms)
-        results = paginate(request, pages, SEARCH_RESULTS_PER_PAGE)
+        found = pages().live().public().filter(depth__gt=1).search(terms)
+        results = paginate(request, found, SEARCH_RESULTS_PER_PAGE)
         results.object_list = specific_in_order(results.object_list)
     context = {"query": query, "results": results, "meta_title": "Search", "route_crumb": "Search"}
     return TemplateResponse(request, "portfolio/search.html", context)

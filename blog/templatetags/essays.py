@@ -1,6 +1,8 @@
 from django import template
+from wagtail.models import Site
 
 from blog.models import EssayIndexPage
+from portfolio.content_cache import cached
 
 register = template.Library()
 
@@ -18,8 +20,15 @@ def essay_index(context):
 
 @register.simple_tag(takes_context=True)
 def essay_index_url(context):
-    index = essay_index(context)
-    return index.get_url(context["request"]) if index else ""
+    """The essay index's URL ("" without one), which every page's feeds and tag links start from."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+
+    def find():
+        index = EssayIndexPage.objects.live().first()
+        return index.get_url(request) if index else ""
+
+    return cached(f"essay-index-url:{site.pk if site else None}", find)
 
 
 @register.inclusion_tag("blog/feed_links.html", takes_context=True)
@@ -29,8 +38,8 @@ def essay_feed_links(context):
 
 @register.simple_tag(takes_context=True)
 def tag_url(context, tag):
-    index = essay_index(context)
-    return index.get_url(context["request"]) + index.reverse_subpage("tag", args=[tag.slug]) if index else ""
+    index_url = essay_index_url(context)
+    return index_url + EssayIndexPage.get_resolver().reverse("tag", tag.slug) if index_url else ""
 
 
 @register.simple_tag(takes_context=True)

@@ -19,6 +19,7 @@ from portfolio.blocks import BodyBlock
 from portfolio.models import AuthorSettings, YearsActive
 from portfolio.models.projects import YEAR_VALIDATORS
 from portfolio.video import parse_video_url, validate_video_url
+from portfolio.visibility import CachedViewRestrictions, PublicPageManager, pages
 
 PROJECT_KINDS = [
     ("band", "Band"),
@@ -42,7 +43,8 @@ def split_list(text):
 def essays_sharing(tags):
     """Published essays with any of these tags, newest first: a page query through the shared tags."""
     return (
-        Page.objects.live()
+        pages()
+        .live()
         .public()
         .filter(essaypage__tagged_items__tag__in=list(tags))
         .distinct()
@@ -67,7 +69,7 @@ class MusicProjectTag(TaggedItemBase):
     content_object = ParentalKey("music.MusicProjectPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class MusicProjectPage(YearsActive, Page):
+class MusicProjectPage(CachedViewRestrictions, YearsActive, Page):
     """A band or project: who the author was in it, when, where to hear it, and its videos."""
 
     kind = models.CharField(max_length=20, choices=PROJECT_KINDS, default="band")
@@ -88,6 +90,8 @@ class MusicProjectPage(YearsActive, Page):
         blank=True,
         help_text="Shared with essays: essays with any of these tags are listed on this page and on the timeline.",
     )
+
+    objects = PublicPageManager()
 
     base_form_class = MusicProjectPageForm
     content_panels = Page.content_panels + [
@@ -147,6 +151,10 @@ class MusicProjectPage(YearsActive, Page):
         return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
 
     @cached_property
+    def link_list(self):
+        return list(self.links.all())
+
+    @cached_property
     def video_list(self):
         return list(self.videos.select_related("release", "track", "thumbnail"))
 
@@ -164,8 +172,8 @@ class MusicProjectPage(YearsActive, Page):
         return context
 
     def structured_data(self, request, meta):
-        author = AuthorSettings.for_request(request)
-        group = music_group(self, meta["url"], author, [link.url for link in self.links.all()])
+        author = AuthorSettings.current(request)
+        group = music_group(self, meta["url"], author, [link.url for link in self.link_list])
         return [group] + [video_object(video, request) for video in self.video_list]
 
 

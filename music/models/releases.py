@@ -18,6 +18,7 @@ from music.models.links import StreamingLink
 from music.structured_data import music_album
 from portfolio.models.projects import YEAR_VALIDATORS
 from portfolio.video import parse_video_url, validate_video_url
+from portfolio.visibility import CachedViewRestrictions, PublicPageManager
 
 RELEASE_TYPES = [
     ("album", "Album"),
@@ -47,7 +48,7 @@ class ReleasePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ReleasePage(Page):
+class ReleasePage(CachedViewRestrictions, Page):
     """One release of a music project, dated as precisely as is known."""
 
     release_type = models.CharField("type", max_length=20, choices=RELEASE_TYPES, default="album")
@@ -74,6 +75,8 @@ class ReleasePage(Page):
         verbose_name="cover art",
     )
     liner_notes = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    objects = PublicPageManager()
 
     base_form_class = ReleasePageForm
     content_panels = Page.content_panels + [

@@ -3,7 +3,9 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.models import Site
 
+from portfolio.content_cache import cached
 from portfolio.platforms import platform_for
 
 
@@ -27,6 +29,16 @@ class AuthorSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "author"
+
+    @classmethod
+    def current(cls, request):
+        """The settings of the request's site, from the content cache: every page shows them."""
+        site = Site.find_for_request(request)
+        # Unlike for_site(), reading never creates the row: a write here would make every cache stale.
+        return cached(
+            f"author-settings:{site.pk if site else None}",
+            lambda: cls.objects.filter(site=site).first() or cls(site=site),
+        )
 
     def profiles(self):
         """Each profile link with the platform it points to."""

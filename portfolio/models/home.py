@@ -1,3 +1,6 @@
+import itertools
+
+from django.http import Http404
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -6,9 +9,10 @@ from wagtail.models import Page
 from portfolio.models.author import AuthorSettings
 from portfolio.site_url import absolute_url
 from portfolio.structured_data import person, website
+from portfolio.visibility import CachedViewRestrictions
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictions, Page):
     """The site's root: an introduction, then the essays worth reading first."""
 
     intro = RichTextField(
@@ -26,8 +30,27 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
+    def route(self, request, path_components):
+        """Find the page a path names in one query for the whole path, not one per level, then let it route the rest.
+
+        Routable pages (the essay index's tag pages and feeds) get the components past the deepest real page.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        paths = [
+            self.url_path + "".join(f"{part}/" for part in path_components[:depth])
+            for depth in range(1, len(path_components) + 1)
+        ]
+        found = {page.url_path: page for page in Page.objects.filter(url_path__in=paths)}
+        trail = list(itertools.takewhile(lambda path: path in found, paths))
+        if not trail:
+            raise Http404
+        page = found[trail[-1]]
+        page._cached_parent_obj = found[trail[-2]] if len(trail) > 1 else self
+        return page.specific.route(request, path_components[len(trail) :])
+
     def structured_data(self, request, meta):
         home_url = self.get_full_url(request)
         search_url = absolute_url(request, reverse("search"))
-        author = AuthorSettings.for_request(request)
+        author = AuthorSettings.current(request)
         return [website(meta["site_name"] or self.title, home_url, search_url), person(author, home_url)]

@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portfolio.blocks import BodyBlock
+from portfolio.visibility import CachedViewRestrictions
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -49,7 +50,7 @@ class YearsActive(models.Model):
         return f"until {self.end_year}" if self.end_year else ""
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(CachedViewRestrictions, Page):
     """The portfolio: the music timeline and every other project, in the order the author arranges them."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -73,7 +74,7 @@ class ProjectPageTag(TaggedItemBase):
     content_object = ParentalKey("portfolio.ProjectPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ProjectPage(YearsActive, Page):  # noqa: DJ008 (Page gives it __str__)
+class ProjectPage(CachedViewRestrictions, YearsActive, Page):  # noqa: DJ008 (Page gives it __str__)
     """A software or career project: what it was, the author's role, and where to see it."""
 
     role = models.CharField(max_length=120, blank=True, help_text="The author's part, e.g. Lead engineer.")

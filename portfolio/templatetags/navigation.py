@@ -1,5 +1,9 @@
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Site
+
+from portfolio.content_cache import cached
+from portfolio.models import AuthorSettings
+from portfolio.visibility import pages
 
 register = template.Library()
 
@@ -14,14 +18,24 @@ def main_navigation(context):
     # The root's url_path, e.g. /home/, says how deep the root is without fetching it (one slash per level).
     root_path = next(root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk)
     depth = root_path.count("/")
-    items = list(
-        Page.objects.live()
-        .public()
-        .in_menu()
-        .filter(url_path__startswith=root_path, depth__in=(depth + 1, depth + 2))
-        .order_by("path")
+    items = cached(
+        f"navigation:{site.pk}",
+        lambda: list(
+            pages()
+            .live()
+            .public()
+            .in_menu()
+            .filter(url_path__startswith=root_path, depth__in=(depth + 1, depth + 2))
+            .order_by("path")
+        ),
     )
     current = context.get("page")
     within = [item for item in items if current and current.url_path.startswith(item.url_path)]
     current_section = max(within, key=lambda item: item.depth, default=None)
     return {"items": items, "current_section": current_section, "page": current, "request": request}
+
+
+@register.simple_tag(takes_context=True)
+def author_settings(context):
+    """The author's name, bio and profile links, for the footer."""
+    return AuthorSettings.current(context["request"])

@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from portfolio.live_pages import live_pages
 from portfolio.site_url import absolute_url
 from portfolio.structured_data import breadcrumb_list, to_script
 
@@ -61,15 +62,20 @@ def structured_data(context, meta):
 
 
 def breadcrumbs(request, page, route_crumb, url):
-    """(name, absolute URL) from the site's home page down to what is shown."""
+    """(name, absolute URL) from the site's home page down to what is shown, read from the cached live pages."""
     site = Site.find_for_request(request)
     if site is None:
         return []
-    if page is None:
-        trail = [site.root_page]
-    else:
-        trail = list(page.get_ancestors(inclusive=True).filter(depth__gte=site.root_page.depth))
-    crumbs = [(item.title, item.get_full_url(request)) for item in trail]
+    root_path = next(root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk)
+    url_path = page.url_path if page else root_path
+    by_url_path = live_pages().by_url_path
+    parts = url_path[len(root_path) :].split("/")[:-1]
+    paths = [root_path] + [
+        root_path + "".join(f"{part}/" for part in parts[: depth + 1]) for depth in range(len(parts))
+    ]
+    crumbs = [
+        (by_url_path[path].title, absolute_url(request, by_url_path[path].url)) for path in paths if path in by_url_path
+    ]
     if route_crumb:
         crumbs.append((route_crumb, url))
     return crumbs

@@ -1,0 +1,67 @@
+"""Rendered public pages, served from the cache until the site's content next changes.
+
+Only requests that carry no session cookie are served from (or stored in) the cache,
+so logged-in editors, previews and anyone who entered a page's password always get
+a freshly rendered page. Only plain, successful, cookie-free responses are stored.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+
+from portfolio import content_cache
+
+logger = logging.getLogger(__name__)
+
+CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/plain")
+NEVER_CACHED_PATHS = ("/admin/", "/documents/", "/search/")
+# Listings' page numbers and the timeline's filters; any other query string is rendered afresh, so that
+# made-up parameters cannot fill the cache with copies of the same page.
+CACHED_QUERY_PARAMETERS = {"page", "project", "kind"}
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not cacheable_request(request):
+            return self.get_response(request)
+        try:
+            entry = content_cache.key(f"page:{request.get_host()}:{request.get_full_path()}")
+            response = cache.get(entry)
+        except Exception:  # the cache is down: serve without it
+            logger.warning("Page cache unavailable; serving %s uncached", request.path, exc_info=True)
+            return self.get_response(request)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if cacheable_response(response):
+            response["X-Page-Cache"] = "miss"
+            try:
+                cache.set(entry, response, content_cache.TIMEOUT)
+            except Exception:
+                logger.warning("Page cache unavailable; %s not stored", request.path, exc_info=True)
+        return response
+
+
+def cacheable_request(request):
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(NEVER_CACHED_PATHS)
+        and set(request.GET) <= CACHED_QUERY_PARAMETERS
+    )
+
+
+def cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
+        and not any(directive in cache_control for directive in ("private", "no-store", "no-cache"))
+    )

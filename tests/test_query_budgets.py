@@ -1,0 +1,114 @@
+"""SQL queries per page type, rendered without the page cache: within budget, and the same however much content.
+
+Budgets: an essay page at most 10 queries, every other public page type at most 15. They are measured with
+10 and with 200 essays, 5 and with 50 releases, and 20 tags; on the second visit (the site-wide values that
+every page shows — navigation, author, view restrictions, page URLs — are cached until the content changes),
+and also with every cache emptied, which may cost more but must not grow either.
+"""
+
+import datetime
+
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from music.models import MusicProjectPage
+from portfolio.models import AboutPage, CareerStep, ProjectPage
+from tests.factories import create_essay, create_image, create_music_project, create_release, publish
+
+ESSAY_BUDGET = 10
+PAGE_BUDGET = 15
+TAGS = [f"Topic {number}" for number in range(19)] + ["Music"]
+PAGES = {
+    "home": "/",
+    "essay index": "/essays/",
+    "essay index, page 2": "/essays/?page=2",
+    "essay": "/essays/essay-5/",
+    "tag page": "/essays/tags/music/",
+    "RSS feed": "/essays/feed/",
+    "Atom feed": "/essays/feed/atom/",
+    "projects": "/projects/",
+    "software project": "/projects/this-site/",
+    "music timeline": "/projects/music/",
+    "music project": "/projects/music/band-0/",
+    "release": "/projects/music/band-0/record-0/",
+    "about": "/about/",
+    "search": "/search/?q=essay",
+    "sitemap": "/sitemap.xml",
+}
+
+
+def add_essays(index, first, last):
+    for number in range(first, last):
+        create_essay(
+            index,
+            f"Essay {number}",
+            date=datetime.date(2020, 1, 1) + datetime.timedelta(days=number),
+            tags=[TAGS[number % len(TAGS)], TAGS[(number * 7) % len(TAGS)], "Music"],
+            featured=number % 10 == 0,
+            body=[
+                {"type": "heading", "value": {"text": "A part", "level": "2"}},
+                {"type": "paragraph", "value": f'<p>See <a linktype="page" id="{index.pk}">the essays</a>.</p>'},
+                {"type": "paragraph", "value": f'<p>And <a linktype="page" id="{index.pk}">again</a>.</p>'},
+            ],
+        )
+
+
+def add_releases(projects, first, last, cover):
+    for number in range(first, last):
+        tracks = [{"position": position, "title": f"Track {position}", "duration": "3:30"} for position in (1, 2, 3)]
+        create_release(
+            projects[number % len(projects)],
+            f"Record {number}",
+            release_year=2000 + number % 20,
+            cover=cover,
+            tracks=tracks,
+            links=["https://open.spotify.com/album/x"],
+        )
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def measure(client):
+    """Queries per page: (with the site-wide values cached, with every cache empty).
+
+    A first visit makes the images' renditions, which happens once per image and size, never again.
+    """
+    counts = {}
+    for name, url in PAGES.items():
+        client.get(url)
+        cache.clear()
+        cold = queries(client, url)
+        warm = queries(client, url)
+        counts[name] = (warm, cold)
+    return counts
+
+
+def test_every_page_type_keeps_to_its_query_budget_however_much_content(
+    client, settings, essay_index, project_index, timeline
+):
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != "portfolio.page_cache.PageCacheMiddleware"]
+    home = essay_index.get_parent()
+    publish(home, AboutPage(title="About", slug="about", bio="<p>Hi.</p>", career_steps=[CareerStep(title="Work")]))
+    publish(project_index, ProjectPage(title="This site", slug="this-site", summary="This site.", role="Author"))
+    cover = create_image("Cover")
+    video = {"title": "Clip", "url": "https://youtu.be/5MSZXmbNoLg", "kind": "official", "year": 2016}
+    projects = [create_music_project(timeline, f"Band {number}", tags=["Music"], videos=[video]) for number in range(3)]
+    add_essays(essay_index, 0, 12)
+    add_releases(projects, 0, 5, cover)
+    few = measure(client)
+
+    add_essays(essay_index, 12, 200)
+    add_releases(projects, 5, 50, cover)
+    many = measure(client)
+
+    assert many == few
+    assert MusicProjectPage.objects.count() == 3 and essay_index.get_children().count() == 200
+    over = {name: counts for name, counts in many.items() if counts[0] > PAGE_BUDGET}
+    assert not over, over
+    assert many["essay"][0] <= ESSAY_BUDGET, many["essay"]
