@@ -14,6 +14,9 @@ from tests.factories import (
     create_timeline,
 )
 
+# Browser fixtures (Chromium against the live server), for any test module to use.
+pytest_plugins = ["tests.browser"]
+
 AUTHOR_ESSAYS = Path(__file__).resolve().parent.parent / "content" / "essays"
 
 
