@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -19,29 +20,30 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-@pytest.fixture(scope="session")
-def chromium():
+@pytest.fixture
+def live_site(transactional_db, django_db_serialized_rollback, live_server):
+    """The live server, with a database whose page tree root (made by migrations) survives each test."""
+    return live_server
+
+
+@pytest.fixture
+def chromium(live_site, monkeypatch):
+    """Chromium, started once the live site's database is ready and stopped before it is emptied.
+
+    While Playwright runs, its event loop makes Django treat this thread as async: the test's database work
+    then goes through connections of its own, which are closed before Playwright stops."""
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail(f"Browser tests need Chromium at {CHROMIUM}; CI installs Debian's chromium package.")
         pytest.skip(f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium).")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's synchronous API keeps an event loop running in this thread, where the tests also use the ORM.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
-
-@pytest.fixture
-def live_site(transactional_db, django_db_serialized_rollback, live_server):
-    """The live server, with a database whose page tree root (made by migrations) survives each test."""
-    return live_server
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        connections.close_all()
 
 
 @pytest.fixture
