@@ -1,22 +1,15 @@
 """The site while its database is down: a maintenance page, a failing health check, and recovery on its own."""
 
-import socket
 from contextlib import contextmanager
 
 import pytest
 from django.db import connection
 
+from tests.sockets import closed_port
+
 # Connections are closed and reopened, which a test wrapped in a transaction cannot survive; the rollback
 # restores the page tree root that migrations create.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@contextmanager
-def closed_port():
-    """A local port that refuses connections: bound, so nobody else takes it, but not listening."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield sock.getsockname()[1]
 
 
 @contextmanager
