@@ -63,6 +63,14 @@ def test_the_admin_has_its_own_policy_and_only_previews_may_be_framed(admin_clie
     assert policy(preview) == csp
 
 
+def test_session_and_csrf_cookies_are_hidden_from_scripts(client, editor):
+    form = client.get(reverse("wagtailadmin_login"))
+    assert form.cookies["csrftoken"]["httponly"] is True
+
+    session = sign_in(client, "editor", PASSWORD, "198.51.100.1").cookies["sessionid"]
+    assert session["httponly"] is True
+
+
 @pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_superuser("editor", "editor@example.com", PASSWORD)
