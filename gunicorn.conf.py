@@ -10,3 +10,5 @@ workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 
 preload_app = True
 # One line a request on standard output, for the service manager's log.
 accesslog = "-"
+# Nothing here uses gunicornc, and its socket's default path is shared by every gunicorn the user runs.
+control_socket_disable = True
