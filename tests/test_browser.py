@@ -31,6 +31,14 @@ def test_an_editor_edits_previews_and_publishes_an_essay_without_a_csp_violation
     expect(page.locator("main")).to_contain_text("Written in the browser.")
 
 
+def test_an_editor_browsing_the_site_gets_wagtails_userbar_under_the_sites_strict_policy(admin_page, make_essay):
+    essay = make_essay("With the userbar")
+    admin_page.goto(essay.url)
+
+    admin_page.locator("wagtail-userbar").get_by_role("button", name="View Wagtail quick actions").click()
+    expect(admin_page.get_by_role("menuitem", name="Edit this page")).to_be_visible()
+
+
 def test_a_public_essay_plays_its_video_from_youtube_nocookie_without_a_csp_violation(
     browser_page, make_essay, foreign_requests
 ):

@@ -31,8 +31,8 @@ def test_public_pages_carry_a_strict_content_security_policy(client, make_essay)
 
 def test_public_pages_run_no_inline_script(client, make_essay):
     """The only inline scripts are JSON-LD data, which browsers do not execute; so the strict policy blocks nothing."""
-    body = make_essay("Scripts").url
-    for url in ["/", body, "/essays/"]:
+    essay = make_essay("Scripts")
+    for url in ["/", essay.url, "/essays/"]:
         html = client.get(url).content.decode()
         inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
         assert inline and set(inline) == {' type="application/ld+json"'}, url
