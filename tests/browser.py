@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.db import connections
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -36,8 +37,6 @@ def chromium(live_site, monkeypatch):
         if os.environ.get("CI"):
             pytest.fail(f"Browser tests need Chromium at {CHROMIUM}; CI installs Debian's chromium package.")
         pytest.skip(f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
-
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
