@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install clean bench-renditions
+.PHONY: run serve test install clean bench-renditions
 
 # Reinstall only when the declared dependencies change.
 $(VENV)/installed: pyproject.toml
@@ -19,6 +19,12 @@ run: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_initial_data
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: gunicorn with gunicorn.conf.py and portfolio.settings.production, behind a web server that
+# terminates HTTPS (docs/operations.md). Run `manage.py migrate` once per release, before this.
+serve: install
+	DJANGO_SETTINGS_MODULE=portfolio.settings.production $(BIN)/python manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=portfolio.settings.production $(BIN)/gunicorn
 
 test: install node_modules
 	$(BIN)/python -m pytest

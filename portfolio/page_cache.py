@@ -5,14 +5,10 @@ so logged-in editors, previews and anyone who entered a page's password always g
 a freshly rendered page. Only plain, successful, cookie-free responses are stored.
 """
 
-import logging
-
 from django.conf import settings
 from django.core.cache import cache
 
 from portfolio import content_cache
-
-logger = logging.getLogger(__name__)
 
 CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/plain")
 NEVER_CACHED_PATHS = ("/admin/", "/documents/", "/search/")
@@ -28,22 +24,15 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not cacheable_request(request):
             return self.get_response(request)
-        try:
-            entry = content_cache.key(f"page:{request.get_host()}:{request.get_full_path()}")
-            response = cache.get(entry)
-        except Exception:  # the cache is down: serve without it
-            logger.warning("Page cache unavailable; serving %s uncached", request.path, exc_info=True)
-            return self.get_response(request)
+        entry = content_cache.key(f"page:{request.get_host()}:{request.get_full_path()}")
+        response = cache.get(entry)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if cacheable_response(response):
             response["X-Page-Cache"] = "miss"
-            try:
-                cache.set(entry, response, content_cache.TIMEOUT)
-            except Exception:
-                logger.warning("Page cache unavailable; %s not stored", request.path, exc_info=True)
+            cache.set(entry, response, content_cache.TIMEOUT)
         return response
 
 

@@ -1,67 +1,153 @@
 """Each settings module, loaded in a fresh interpreter with only the environment it is given."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+from urllib.parse import urlsplit
 
-PROJECT = Path(__file__).resolve().parent.parent
-PROBE = (
-    "import json, django; from django.conf import settings; django.setup(); "
-    "db = settings.DATABASES['default']; "
-    "print(json.dumps({'debug': settings.DEBUG, 'engine': db['ENGINE'], 'name': str(db['NAME']), "
-    "'hosts': settings.ALLOWED_HOSTS, 'secret': bool(settings.SECRET_KEY)}))"
-)
+import pytest
 
+from tests.environments import PRODUCTION_SECRET_KEY, PROJECT, evaluate, manage, run_python
 
-def load(module, **environ):
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
-    env.update(environ, DJANGO_SETTINGS_MODULE=f"portfolio.settings.{module}")
-    return subprocess.run([sys.executable, "-c", PROBE], cwd=PROJECT, env=env, capture_output=True, text=True)
-
-
-def loaded(module, **environ):
-    result = load(module, **environ)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+DATABASE = "{'engine': settings.DATABASES['default']['ENGINE'], 'name': str(settings.DATABASES['default']['NAME'])}"
+PRODUCTION = {"SECRET_KEY": PRODUCTION_SECRET_KEY, "ALLOWED_HOSTS": "example.com"}
 
 
 def test_development_is_the_default_and_uses_an_sqlite_file_in_the_project():
-    manage = (PROJECT / "manage.py").read_text()
-    assert 'setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings.dev")' in manage
-    dev = loaded("dev")
-    assert dev["debug"] is True
-    assert dev["engine"] == "django.db.backends.sqlite3"
-    assert dev["name"] == str(PROJECT / "db.sqlite3")
+    manage_py = (PROJECT / "manage.py").read_text()
+    assert 'setdefault("DJANGO_SETTINGS_MODULE", "portfolio.settings.dev")' in manage_py
+    assert evaluate("dev", "settings.DEBUG") is True
+    assert evaluate("dev", DATABASE) == {"engine": "django.db.backends.sqlite3", "name": str(PROJECT / "db.sqlite3")}
 
 
-def test_a_postgres_url_selects_postgresql():
-    dev = loaded("dev", DATABASE_URL="postgres://someone@db.example:5432/portfolio")
-    assert dev["engine"] == "django.db.backends.postgresql"
-    assert dev["name"] == "portfolio"
+def test_a_postgres_url_selects_postgresql_which_gives_up_connecting_after_seconds():
+    url = "postgres://someone@db.example:5432/portfolio"
+    assert evaluate("dev", DATABASE, DATABASE_URL=url) == {
+        "engine": "django.db.backends.postgresql",
+        "name": "portfolio",
+    }
+    options = "settings.DATABASES['default']['OPTIONS']"
+    assert evaluate("dev", options, DATABASE_URL=url) == {"connect_timeout": 5}
+    assert evaluate("dev", options, DATABASE_URL=url + "?connect_timeout=2") == {"connect_timeout": 2}
 
 
 def test_debug_is_off_outside_development():
-    assert loaded("test")["debug"] is False
-    production = loaded("production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.com, www.example.com")
-    assert production["debug"] is False
-    assert production["hosts"] == ["example.com", "www.example.com"]
+    assert evaluate("test", "settings.DEBUG") is False
+    hosts = "example.com, www.example.com"
+    assert evaluate(
+        "production", "[settings.DEBUG, settings.ALLOWED_HOSTS]", **PRODUCTION | {"ALLOWED_HOSTS": hosts}
+    ) == [
+        False,
+        ["example.com", "www.example.com"],
+    ]
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = load("production", ALLOWED_HOSTS="example.com")
+    result = run_python("production", "import django; django.setup()", ALLOWED_HOSTS="example.com")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = load("production", SECRET_KEY="x" * 50)
+    result = run_python("production", "import django; django.setup()", SECRET_KEY=PRODUCTION_SECRET_KEY)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must name the site's host names" in result.stderr
 
 
 def test_production_refuses_to_start_with_debug_on():
-    result = load("production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.com", DEBUG="true")
+    result = run_python("production", "import django; django.setup()", **PRODUCTION, DEBUG="true")
     assert result.returncode != 0
     assert "DEBUG must not be on in production" in result.stderr
+
+
+def test_production_passes_the_deploy_checks_with_only_the_required_variables():
+    result = manage(
+        "production",
+        *["check", "--deploy", "--fail-level", "WARNING"],
+        **PRODUCTION,
+        DATABASE_URL="postgres://portfolio@db.example:5432/portfolio",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_cookies_are_sent_only_over_https_and_hidden_from_scripts():
+    cookies = "[settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY, "
+    cookies += "settings.CSRF_COOKIE_HTTPONLY]"
+    assert evaluate("production", cookies, **PRODUCTION) == [True, True, True, True]
+
+
+CACHE = "settings.CACHES['default']"
+
+
+def test_the_cache_is_redis_when_redis_url_is_set_and_local_memory_otherwise():
+    assert evaluate("production", CACHE, **PRODUCTION)["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    redis = evaluate("production", CACHE, **PRODUCTION, REDIS_URL="redis://cache.internal:6379/1")
+    assert redis["BACKEND"] == "portfolio.cache.ResilientRedisCache"
+    assert redis["LOCATION"] == "redis://cache.internal:6379/1"
+
+
+def test_the_tests_never_use_the_developers_redis():
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    assert evaluate("test", CACHE, REDIS_URL="redis://127.0.0.1:6379/0")["BACKEND"] == locmem
+
+
+MEDIA = (
+    "{'storage': type(storage).__module__ + '.' + type(storage).__name__, "
+    "'url': storage.url('images/a photo.jpg'), "
+    "'img_src': settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], "
+    "'admin_img_src': settings.ADMIN_CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']}"
+)
+MEDIA_IMPORTS = "from django.core.files.storage import storages; storage = storages['default']"
+BUCKET = {"AWS_STORAGE_BUCKET_NAME": "portfolio-media"}
+
+
+def media(**environ):
+    return evaluate("production", MEDIA, imports=MEDIA_IMPORTS, **PRODUCTION, **environ)
+
+
+def test_media_is_stored_on_disk_unless_a_bucket_is_named():
+    on_disk = media(MEDIA_ROOT="/srv/portfolio/media")
+    assert on_disk["storage"] == "django.core.files.storage.filesystem.FileSystemStorage"
+    assert on_disk["url"] == "/media/images/a%20photo.jpg"
+    assert on_disk["img_src"] == ["'self'"]
+
+
+@pytest.mark.parametrize(
+    "environ, url",
+    [
+        ({}, "https://portfolio-media.s3.amazonaws.com/images/a%20photo.jpg"),
+        ({"AWS_S3_REGION_NAME": "eu-west-1"}, "https://portfolio-media.s3.amazonaws.com/images/a%20photo.jpg"),
+        (
+            {"AWS_S3_ENDPOINT_URL": "https://fra1.digitaloceanspaces.com"},
+            "https://fra1.digitaloceanspaces.com/portfolio-media/images/a%20photo.jpg",
+        ),
+        ({"AWS_S3_CUSTOM_DOMAIN": "media.example.com"}, "https://media.example.com/images/a%20photo.jpg"),
+    ],
+)
+def test_a_bucket_selects_s3_storage_with_plain_urls_that_the_policy_allows(environ, url):
+    in_bucket = media(**BUCKET, **environ)
+    assert in_bucket["storage"] == "storages.backends.s3.S3Storage"
+    assert in_bucket["url"] == url  # no signature that would expire in a cached page
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    assert in_bucket["img_src"] == ["'self'", origin]
+    assert in_bucket["admin_img_src"] == ["'self'", "data:", "blob:", origin]
+
+
+FRONTEND_CACHES = "{name: type(backend).__name__ for name, backend in get_backends().items()}"
+FRONTEND_IMPORTS = "from wagtail.contrib.frontend_cache.utils import get_backends"
+
+
+def frontend_caches(**environ):
+    return evaluate("production", FRONTEND_CACHES, imports=FRONTEND_IMPORTS, **PRODUCTION, **environ)
+
+
+def test_a_cdn_is_purged_only_when_one_is_configured():
+    assert frontend_caches() == {}
+    assert frontend_caches(CLOUDFLARE_ZONE_ID="zone", CLOUDFLARE_API_TOKEN="token") == {
+        "cloudflare": "CloudflareBackend"
+    }
+    assert frontend_caches(CLOUDFRONT_DISTRIBUTION_ID="E2EXAMPLE") == {"cloudfront": "CloudfrontBackend"}
+
+
+def test_a_cloudflare_zone_without_a_token_stops_the_site_from_starting():
+    result = run_python("production", "import django; django.setup()", **PRODUCTION, CLOUDFLARE_ZONE_ID="zone")
+    assert result.returncode != 0
+    assert "CLOUDFLARE_API_TOKEN" in result.stderr

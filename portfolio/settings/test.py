@@ -7,3 +7,5 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Uploads made by tests land in a throwaway folder, never in the project's media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portfolio-test-media-"))  # noqa: F405
+# Never the developer's Redis, even when REDIS_URL is set: the tests empty the cache before each test.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,6 +1,8 @@
 """Real Chromium (Debian's package), driven by Playwright, against the site served by pytest-django's live server.
 
-On a laptop without Chromium, Playwright or axe-core these tests skip; in CI (CI set) a missing tool fails them.
+Every tab fails its test if it asks a host other than the site for anything, reports a violation of the
+site's Content-Security-Policy, or throws a JavaScript error. On a laptop without Chromium, Playwright or
+axe-core these tests skip; in CI (CI set) a missing tool fails them.
 """
 
 import io
@@ -10,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from music.models import MusicProjectPage
 from portfolio.models import ProjectIndexPage, ProjectPage
@@ -18,9 +21,13 @@ from tests.factories import create_image, create_release, publish
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-# Playwright's sync API runs an event loop in this thread; the live server's database work happens in its own.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+ADMIN_PASSWORD = "a-long-password-1"
+# Chromium reports each violation on the console too; this says which directive and what it blocked.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`);
+});
+"""
 
 
 def missing(tool):
@@ -30,35 +37,15 @@ def missing(tool):
 
 
 @pytest.fixture
-def chromium():
-    # Per test, not per session: while Playwright runs, Django hands this thread other database connections
-    # (its event loop changes asgiref's context), and later tests must get the originals back.
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("Playwright for Python")
-    if not CHROMIUM.exists():
-        missing("Chromium (Debian package chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def live_site(transactional_db, django_db_serialized_rollback, live_server):
+    """The live server's address. Its tests empty every table when they end; serialized rollback brings
+    back what the migrations made (root page, collections, groups) for the next one."""
+    return live_server.url
 
 
 @pytest.fixture
-def axe_source():
-    if not AXE.exists():
-        missing("axe-core (run npm ci)")
-    return AXE.read_text()
-
-
-@pytest.fixture
-def site(transactional_db, django_db_serialized_rollback, live_server):
-    """The site as `make run` builds it, plus a release and a software project, served live.
-
-    The live server's tests empty every table when they end; serialized rollback brings back what the
-    migrations made (root page, collections, groups) for the next one.
-    """
+def site(live_site):
+    """The site as `make run` builds it, plus a release and a software project, served live."""
     call_command("load_initial_data", stdout=io.StringIO(), stderr=io.StringIO())
     exage = MusicProjectPage.objects.get(slug="exage")
     create_release(
@@ -72,30 +59,67 @@ def site(transactional_db, django_db_serialized_rollback, live_server):
     project = ProjectPage(title="This site", slug="this-site", summary="The portfolio you are reading.", role="Author")
     project.technologies.add("Django", "Wagtail")
     publish(ProjectIndexPage.objects.get(), project)
-    return live_server.url
+    return live_site
 
 
-class Visit:
-    """A browser tab that records every request and refuses those to any host but the site's own."""
+@pytest.fixture
+def chromium(live_site, monkeypatch):
+    """Chromium for one test, started once the live site's database is ready and stopped before it is emptied.
+
+    Not per session: while Playwright runs, its event loop makes Django give this thread connections of its
+    own (asgiref's context changes), which must be closed, and the originals back, before the next test.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright for Python")
+    if not CHROMIUM.exists():
+        missing("Chromium (Debian package chromium)")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+        connections.close_all()
+
+
+@pytest.fixture
+def axe_source():
+    if not AXE.exists():
+        missing("axe-core (run npm ci)")
+    return AXE.read_text()
+
+
+class Tab:
+    """A browser tab on the live site that records every request and refuses those to any other host,
+    except hosts a test allows (answered with a stand-in page, never fetched)."""
 
     def __init__(self, context, origin):
         self.context = context
         self.origin = origin
         self.requests = []
         self.foreign = []
+        self.problems = []
         self.allowed_hosts = set()
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
         context.route("**/*", self.route)
         self.page = context.new_page()
         self.page.on("request", lambda request: self.requests.append(request))
+        self.page.on("console", lambda message: self.note_console(message.text))
+        self.page.on("pageerror", lambda error: self.problems.append(f"JavaScript error: {error}"))
 
     def route(self, route):
-        host = urlsplit(route.request.url).hostname
-        if route.request.url.startswith(self.origin) or route.request.url.startswith("data:"):
+        url = route.request.url
+        if url.startswith(self.origin) or url.startswith("data:"):
             return route.continue_()
-        if host in self.allowed_hosts:
+        if urlsplit(url).hostname in self.allowed_hosts:
             return route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>player</title>")
-        self.foreign.append(route.request.url)
+        self.foreign.append(url)
         return route.abort()
+
+    def note_console(self, text):
+        if text.startswith("CSP violation") or "Content Security Policy" in text:
+            self.problems.append(text)
 
     def go(self, path):
         response = self.page.goto(self.origin + path)
@@ -104,18 +128,33 @@ class Visit:
 
 
 @pytest.fixture
-def open_tab(chromium, site):
-    """open_tab(**context options) gives a Visit; at the end, the test fails if any foreign host was asked for."""
-    visits = []
+def open_tab(chromium, live_site):
+    """open_tab(**context options) gives a Tab; when the test ends, it fails for any foreign request or problem."""
+    tabs = []
 
     def open_tab(**options):
-        context = chromium.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
-        visit = Visit(context, site)
-        visits.append(visit)
-        return visit
+        context = chromium.new_context(**{"viewport": {"width": 1280, "height": 900}, "base_url": live_site, **options})
+        tab = Tab(context, live_site)
+        tabs.append(tab)
+        return tab
 
     yield open_tab
-    for visit in visits:
-        visit.context.close()
-    foreign = [url for visit in visits for url in visit.foreign]
+    for tab in tabs:
+        tab.context.close()
+    foreign = [url for tab in tabs for url in tab.foreign]
+    problems = [problem for tab in tabs for problem in tab.problems]
     assert not foreign, f"requests to other hosts: {foreign}"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def admin_tab(open_tab, django_user_model):
+    """A tab signed in to Wagtail's admin, through its login form, as a superuser."""
+    django_user_model.objects.create_superuser("editor", "editor@example.com", ADMIN_PASSWORD)
+    tab = open_tab()
+    tab.go("/admin/login/")
+    tab.page.fill("#id_username", "editor")
+    tab.page.fill("#id_password", ADMIN_PASSWORD)
+    tab.page.click("button[type=submit]")
+    tab.page.wait_for_url("**/admin/")
+    return tab

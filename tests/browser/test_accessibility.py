@@ -4,6 +4,10 @@ import pytest
 
 from tests.browser.test_reader import PAGES
 
+# Every test reads the site as `make run` builds it.
+pytestmark = pytest.mark.usefixtures("site")
+
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 RUN_AXE = """async (tags) => {
   const results = await axe.run(document, { runOnly: { type: "tag", values: tags } });

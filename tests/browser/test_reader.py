@@ -2,6 +2,10 @@
 
 import pytest
 
+# Every test reads the site as `make run` builds it.
+pytestmark = pytest.mark.usefixtures("site")
+
+
 ESSAY = "/essays/what-music-production-taught-me-about-software-engineering/"
 PAGES = {
     "home": "/",

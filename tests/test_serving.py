@@ -1,0 +1,124 @@
+"""Production as served by `make serve`: gunicorn with gunicorn.conf.py, static files from WhiteNoise, the headers
+a browser gets over HTTPS. Its database is down throughout, which static files and the maintenance page survive."""
+
+import gzip
+import http.client
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.environments import PRODUCTION_SECRET_KEY, PROJECT, environment, manage
+from tests.sockets import closed_port
+
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+HTTPS = {"X-Forwarded-Proto": "https"}
+FOREVER = "max-age=315360000, public, immutable"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_listening(port, server, log, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"gunicorn exited:\n{log.read_text()}"
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"gunicorn did not start in {seconds} s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The address of gunicorn serving the production settings, with static files collected as `make serve` does."""
+    folder = tmp_path_factory.mktemp("production")
+    with closed_port() as database_port:
+        environ = {
+            "SECRET_KEY": PRODUCTION_SECRET_KEY,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "DATABASE_URL": f"postgres://portfolio@127.0.0.1:{database_port}/portfolio",
+            "STATIC_ROOT": str(folder / "static"),
+        }
+        collected = manage("production", "collectstatic", "--noinput", "-v0", **environ)
+        assert collected.returncode == 0, collected.stderr
+
+        port = free_port()
+        log = folder / "gunicorn.log"
+        env = environment("production", **environ, GUNICORN_CMD_ARGS=f"--bind 127.0.0.1:{port}", WEB_CONCURRENCY="2")
+        with log.open("w") as output:
+            gunicorn = subprocess.Popen([GUNICORN], cwd=PROJECT, env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            wait_until_listening(port, gunicorn, log)
+            yield port
+        finally:
+            gunicorn.terminate()
+            gunicorn.wait(timeout=30)
+
+
+def get(port, path, **headers):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response, body
+
+
+def stylesheet_url(html):
+    return re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
+
+
+def test_pages_answer_503_with_the_maintenance_page_and_every_security_header(server):
+    response, body = get(server, "/", **HTTPS)
+    html = body.decode()
+
+    assert response.status == 503
+    assert "<h1>Back in a moment</h1>" in html and "Traceback" not in html
+    assert response.getheader("Retry-After") == "30"
+    assert response.getheader("Strict-Transport-Security") == "max-age=31536000; includeSubDomains; preload"
+    assert response.getheader("X-Content-Type-Options") == "nosniff"
+    assert response.getheader("Referrer-Policy") == "strict-origin-when-cross-origin"
+    assert response.getheader("X-Frame-Options") == "DENY"
+    assert "script-src 'self';" in response.getheader("Content-Security-Policy")
+
+
+def test_static_files_have_hashed_names_compression_and_far_future_caching(server):
+    _, page = get(server, "/", **HTTPS)
+    stylesheet = stylesheet_url(page.decode())
+
+    response, body = get(server, stylesheet, **HTTPS, **{"Accept-Encoding": "gzip"})
+    assert response.status == 200
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert response.getheader("Cache-Control") == FOREVER
+    assert gzip.decompress(body).startswith(b"/* The site's one stylesheet")
+
+    # Under its plain name, a file may change at the next deploy: browsers keep it only briefly.
+    unhashed, _ = get(server, "/static/css/site.css", **HTTPS)
+    assert unhashed.status == 200
+    assert unhashed.getheader("Cache-Control") == "max-age=60, public"
+
+
+def test_the_admins_static_files_are_served_too(server):
+    response, _ = get(server, "/admin/login/", **HTTPS)
+    assert response.status == 503  # the login page needs the database
+    script, _ = get(server, "/static/wagtailadmin/js/core.js", **HTTPS)
+    assert script.status == 200
+
+
+def test_plain_http_is_redirected_to_https_except_the_health_check(server):
+    response, _ = get(server, "/essays/")
+    assert response.status == 301
+    assert response.getheader("Location") == f"https://127.0.0.1:{server}/essays/"
+
+    health, body = get(server, "/healthz")
+    assert (health.status, body) == (503, b"database unavailable")
