@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test install clean bench-renditions
+.PHONY: run serve test install clean bench bench-renditions bench-lighthouse
 
 # Reinstall only when the declared dependencies change.
 $(VENV)/installed: pyproject.toml
@@ -32,6 +32,16 @@ test: install node_modules
 # axe-core, which the accessibility tests inject into pages. Without npm those tests skip (CI always has it).
 node_modules: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; fi
+
+# The site under load beside a static copy of an essay: a large synthetic site, gunicorn with the production
+# settings, wrk. Needs PostgreSQL and Redis on this machine; takes about ten minutes. See docs/performance.md.
+bench: install
+	cd bench && ../$(BIN)/python load.py
+
+# Lighthouse's four scores for every page type, mobile and desktop, against the production settings.
+# Installs Lighthouse from the npm registry into bench/lighthouse-tool/; uses Debian's Chromium.
+bench-lighthouse: install
+	cd bench && ../$(BIN)/python lighthouse.py
 
 # Prints the time and peak memory of making a 24-megapixel photo's renditions.
 bench-renditions: install

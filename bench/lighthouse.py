@@ -1,0 +1,104 @@
+"""`make bench-lighthouse`: Lighthouse's four scores for every page type, on mobile and desktop.
+
+The site runs as production runs it (gunicorn, the production settings, WhiteNoise, Redis) on a fresh
+PostgreSQL database with its initial content, a release and a software project. Lighthouse (from the npm
+registry, installed into bench/lighthouse-tool/) drives Debian's Chromium. Prints one table.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from server import PROJECT, PROXY_HEADERS, PYTHON, gunicorn, production_site
+
+TOOL = Path(__file__).resolve().parent / "lighthouse-tool"
+CHROMIUM_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+PAGES = {
+    "home": "/",
+    "essay index": "/essays/",
+    "essay": "/essays/what-music-production-taught-me-about-software-engineering/",
+    "tag page": "/essays/tags/music/",
+    "projects": "/projects/",
+    "software project": "/projects/this-site/",
+    "music timeline": "/projects/music/",
+    "music project": "/projects/music/exage/",
+    "release": "/projects/music/exage/debut/",
+    "about": "/about/",
+    "search": "/search/?q=music",
+}
+EXTRA_CONTENT = """
+import io, django
+django.setup()
+from django.core.files.images import ImageFile
+from PIL import Image
+from wagtail.images import get_image_model
+from music.models import MusicProjectPage, ReleasePage, Track
+from portfolio.models import ProjectIndexPage, ProjectPage
+buffer = io.BytesIO()
+Image.new("RGB", (1200, 1200), (150, 60, 40)).save(buffer, "JPEG")
+cover = get_image_model().objects.create(title="Cover", file=ImageFile(buffer, name="cover.jpg"))
+exage = MusicProjectPage.objects.get(slug="exage")
+release = ReleasePage(title="Debut", slug="debut", release_year=2016, release_month=3, cover=cover,
+                      tracks=[Track(position=1, title="Dried By Time", duration="4:45")])
+exage.add_child(instance=release)
+release.save_revision().publish()
+project = ProjectPage(title="This site", slug="this-site", summary="The portfolio you are reading.", role="Author")
+ProjectIndexPage.objects.get().add_child(instance=project)
+project.save_revision().publish()
+"""
+
+
+def ensure_lighthouse():
+    if not (TOOL / "node_modules" / ".bin" / "lighthouse").exists():
+        print("Installing Lighthouse from the npm registry...", flush=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=TOOL, check=True)
+
+
+def scores(url, desktop):
+    command = [
+        str(TOOL / "node_modules" / ".bin" / "lighthouse"),
+        url,
+        "--chrome-path=/usr/bin/chromium",
+        f"--chrome-flags={CHROMIUM_FLAGS}",
+        f"--extra-headers={json.dumps(PROXY_HEADERS)}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+    ]
+    if desktop:
+        command.append("--preset=desktop")
+    report = json.loads(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    failing = [
+        audit["id"]
+        for category in report["categories"].values()
+        for reference in category["auditRefs"]
+        if reference["weight"]
+        and (audit := report["audits"][reference["id"]])["score"] is not None
+        and audit["score"] < 1
+    ]
+    return [round(report["categories"][name]["score"] * 100) for name in CATEGORIES], failing
+
+
+def main():
+    ensure_lighthouse()
+    with production_site(name="lighthouse") as env:
+        direct = {**env, "DATABASE_URL": env["BENCH_DIRECT_DATABASE_URL"]}
+        subprocess.run([PYTHON, "-c", EXTRA_CONTENT], cwd=PROJECT, env=direct, check=True)
+        base = f"http://127.0.0.1:{env['BENCH_PORT']}"
+        with gunicorn(env):
+            print(f"{'page':<18} {'form factor':<12} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}  audits below 1")
+            for name, path in PAGES.items():
+                for desktop in (False, True):
+                    values, failing = scores(base + path, desktop)
+                    row = " ".join(f"{value:>5}" for value in values)
+                    form_factor = "desktop" if desktop else "mobile"
+                    print(f"{name:<18} {form_factor:<12} {row}  {', '.join(failing)}", flush=True)
+
+
+if __name__ == "__main__":
+    os.chdir(Path(__file__).resolve().parent)
+    sys.exit(main())

@@ -1,0 +1,255 @@
+"""`make bench`: the site under load, as production runs it, beside a static copy of an essay.
+
+Builds a large synthetic site on a fresh PostgreSQL database, starts gunicorn with the production settings
+(Redis cache, WhiteNoise), and measures with wrk, 15 s a run, each page type uncached and cached, next to
+the same essay saved as a static file and served by the same gunicorn through WhiteNoise. Then a 64-connection
+load test, the workers' peak memory, and the database going away and coming back. Prints one report.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from server import PROJECT, PROXY_HEADERS, PYTHON, get, gunicorn, production_site, worker_peak_memory
+
+PAGES = {
+    "home": "/",
+    "essay index": "/essays/",
+    "essay": "/essays/essay-500/",
+    "tag page": "/essays/tags/music/",
+    "music timeline": "/projects/music/",
+    "release": "/projects/music/band-3/record-2/",
+    "RSS feed": "/essays/feed/",
+}
+STATIC_COPY = "/static/bench/essay.html"
+SECONDS, CONNECTIONS = 15, 16
+LOAD_SECONDS, LOAD_CONNECTIONS = 30, 64
+# A session cookie makes the page cache step aside, as it does for a logged-in editor.
+UNCACHED = {"Cookie": "sessionid=benchmark"}
+RENDER_TIME = """
+import statistics, sys, time, django
+django.setup()
+from django.test import Client
+client = Client()
+client.cookies["sessionid"] = "benchmark"
+for path in sys.argv[1:]:
+    client.get(path, secure=True, HTTP_HOST="127.0.0.1")
+    times = []
+    for _ in range(100):
+        start = time.perf_counter()
+        response = client.get(path, secure=True, HTTP_HOST="127.0.0.1")
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    print(path, statistics.median(times))
+"""
+WRK_MIX = """
+local paths = {%s}
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, paths[(counter %% #paths) + 1])
+end
+"""
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    print("Installing wrk (Debian package)...", flush=True)
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL)
+
+
+def wrk(url, seconds, connections, headers=None, script=None):
+    """Requests a second, median and 99th percentile latency (ms), and errors, as wrk measured them."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    for name, value in {**PROXY_HEADERS, **(headers or {})}.items():
+        command += ["-H", f"{name}: {value}"]
+    if script:
+        command += ["-s", script]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    latency = {match[0]: to_ms(match[1]) for match in re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)$", output, re.M)}
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "requests": int(re.search(r"(\d+) requests in", output)[1]),
+        "p50": latency["50"],
+        "p99": latency["99"],
+        "errors": sum(int(count) for count in errors.groups()) if errors else 0,
+        "non2xx": int(bad[1]) if bad else 0,
+    }
+
+
+def to_ms(value):
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+class DatabaseLink:
+    """A TCP relay between the site and PostgreSQL: cutting it is the database going down, for the site."""
+
+    def __init__(self, target=("127.0.0.1", 5432)):
+        self.target = target
+        self.port = free_port()
+        self.sockets = []
+        self.listener = None
+
+    def up(self):
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        threading.Thread(target=self.accept, args=(self.listener,), daemon=True).start()
+
+    def down(self):
+        self.listener.close()
+        for sock in self.sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+        self.sockets = []
+
+    def accept(self, listener):
+        while True:
+            try:
+                client, _address = listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            self.sockets += [client, server]
+            for source, sink in ((client, server), (server, client)):
+                threading.Thread(target=self.pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def pipe(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def render_times(env):
+    paths = [PAGES["essay"], PAGES["home"], PAGES["music timeline"]]
+    setup = {**env, "DATABASE_URL": env["BENCH_DIRECT_DATABASE_URL"]}
+    output = subprocess.run([PYTHON, "-c", RENDER_TIME, *paths], cwd=PROJECT, env=setup, capture_output=True, text=True)
+    if output.returncode:
+        raise RuntimeError(output.stderr)
+    return {line.split()[0]: float(line.split()[1]) for line in output.stdout.splitlines()}
+
+
+def save_static_copy(env, base):
+    status, html = get(base + PAGES["essay"])
+    assert status == 200, status
+    target = Path(env["STATIC_ROOT"]) / "bench" / "essay.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html)
+
+
+def fault(base, link):
+    """The database goes away for a while and comes back; what do visitors get meanwhile, and after?"""
+    cached_page, other_page = PAGES["essay"], "/essays/essay-501/"
+    get(base + cached_page)
+    link.down()
+    during = [get(base + cached_page)[0] for _ in range(20)]
+    uncached = [get(base + other_page, UNCACHED) for _ in range(20)]
+    maintenance = all(status == 503 and "maintenance" in body.lower() for status, body in uncached)
+    link.up()
+    started = time.monotonic()
+    while get(base + other_page, UNCACHED)[0] != 200:
+        if time.monotonic() - started > 60:
+            break
+        time.sleep(0.2)
+    recovered = time.monotonic() - started
+    return {
+        "cached page while down": f"{during.count(200)}/20 answered 200",
+        "uncached page while down": f"{[status for status, _ in uncached].count(503)}/20 answered 503"
+        + (" with the maintenance page" if maintenance else " (NOT the maintenance page)"),
+        "recovered after the database returned": f"{recovered:.1f} s, no restart",
+    }
+
+
+def main():
+    ensure_wrk()
+    link = DatabaseLink()
+    link.up()
+    with production_site(database_port=link.port, name="bench") as env:
+        direct = {**env, "DATABASE_URL": env["BENCH_DIRECT_DATABASE_URL"]}
+        print("Seeding the synthetic site (a few minutes)...", flush=True)
+        subprocess.run([PYTHON, "bench/seed.py"], cwd=PROJECT, env=direct, check=True)
+        base = f"http://127.0.0.1:{env['BENCH_PORT']}"
+        with gunicorn(env):
+            save_static_copy(env, base)
+        renders = render_times(env)
+        rows = {}
+        with gunicorn(env) as server:
+            for path in PAGES.values():  # every page cached once, every rendition made
+                get(base + path)
+            static = wrk(base + STATIC_COPY, SECONDS, CONNECTIONS)
+            for name, path in PAGES.items():
+                print(f"Measuring {name}...", flush=True)
+                rows[name] = (wrk(base + path, SECONDS, CONNECTIONS, UNCACHED), wrk(base + path, SECONDS, CONNECTIONS))
+            with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+                script.write(WRK_MIX % ", ".join(f'"{path}"' for path in PAGES.values()))
+                script.flush()
+                print("Load test: 64 connections, 30 s...", flush=True)
+                load = wrk(base + "/", LOAD_SECONDS, LOAD_CONNECTIONS, script=script.name)
+            memory = worker_peak_memory(server)
+            faults = fault(base, link)
+    report(static, rows, renders, load, memory, faults)
+
+
+def report(static, rows, renders, load, memory, faults):
+    print()
+    print(
+        f"{'page':<16} {'uncached req/s':>14} {'p50 ms':>7} {'p99 ms':>7}   {'cached req/s':>12} {'p50 ms':>7} "
+        f"{'p99 ms':>7}   {'cached/static':>13}"
+    )
+    print(
+        f"{'static essay':<16} {'':>14} {'':>7} {'':>7}   {static['rps']:>12.0f} {static['p50']:>7.2f} "
+        f"{static['p99']:>7.2f}   {'100%':>13}"
+    )
+    for name, (uncached, cached) in rows.items():
+        print(
+            f"{name:<16} {uncached['rps']:>14.0f} {uncached['p50']:>7.2f} {uncached['p99']:>7.2f}   "
+            f"{cached['rps']:>12.0f} {cached['p50']:>7.2f} {cached['p99']:>7.2f}   "
+            f"{cached['rps'] / static['rps']:>12.0%}"
+        )
+    print()
+    print("Median render time in the server's own process, page cache bypassed, 100 requests each:")
+    for path, milliseconds in renders.items():
+        print(f"  {path:<24} {milliseconds:.1f} ms")
+    print(
+        f"Load test, {LOAD_CONNECTIONS} connections for {LOAD_SECONDS} s on a mix of every page above: "
+        f"{load['requests']} requests, {load['rps']:.0f} req/s, p50 {load['p50']:.2f} ms, p99 {load['p99']:.2f} ms, "
+        f"{load['errors']} socket errors, {load['non2xx']} non-2xx/3xx"
+    )
+    errors = sum(run["errors"] + run["non2xx"] for pair in rows.values() for run in pair)
+    print(f"Errors in the per-page runs: {errors}")
+    print(f"Peak resident memory of each gunicorn worker: {', '.join(f'{mb:.0f} MB' for mb in memory)}")
+    print("Database down and back:")
+    for what, outcome in faults.items():
+        print(f"  {what}: {outcome}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

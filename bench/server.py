@@ -1,0 +1,134 @@
+"""The site as production runs it, for benchmarks: a fresh PostgreSQL database, Redis, gunicorn, WhiteNoise.
+
+Nothing here is used by the site itself. Everything runs on this machine, on loopback.
+"""
+
+import contextlib
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/13")
+# What the web server in front would say: the request came over HTTPS, for this host.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run(*args, env, quiet=True):
+    subprocess.run(args, cwd=PROJECT, env=env, check=True, stdout=subprocess.DEVNULL if quiet else None)
+
+
+def psql(command):
+    subprocess.run(["psql", f"{POSTGRES}/postgres", "-qc", command], check=True, stdout=subprocess.DEVNULL)
+
+
+@contextlib.contextmanager
+def production_site(name, database_port=None):
+    """Environment variables of a production site on a database of its own, migrated and with its initial content.
+
+    With database_port the site reaches PostgreSQL through that port (a relay the benchmark can cut);
+    BENCH_DIRECT_DATABASE_URL always goes straight to it.
+    """
+    database = f"portfolio_{name}_{os.getpid()}"
+    psql(f"DROP DATABASE IF EXISTS {database}")
+    psql(f"CREATE DATABASE {database}")
+    with tempfile.TemporaryDirectory(prefix=f"portfolio-{name}-") as scratch:
+        port = free_port()
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portfolio.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{database_port}/{database}"
+            if database_port
+            else f"{POSTGRES}/{database}",
+            "BENCH_DIRECT_DATABASE_URL": f"{POSTGRES}/{database}",
+            "REDIS_URL": REDIS,
+            "STATIC_ROOT": str(Path(scratch) / "static"),
+            "MEDIA_ROOT": str(Path(scratch) / "media"),
+            "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+            "BENCH_PORT": str(port),
+        }
+        setup = {**env, "DATABASE_URL": env["BENCH_DIRECT_DATABASE_URL"]}
+        run(PYTHON, "manage.py", "migrate", "--noinput", "-v0", env=setup)
+        run(PYTHON, "manage.py", "load_initial_data", env=setup)
+        run(PYTHON, "-c", "import redis, os; redis.Redis.from_url(os.environ['REDIS_URL']).flushdb()", env=env)
+        try:
+            yield env
+        finally:
+            with contextlib.suppress(subprocess.CalledProcessError):
+                psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+
+
+@contextlib.contextmanager
+def gunicorn(env):
+    """gunicorn with the repository's configuration, on the site's port, until the block ends."""
+    run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
+    port = env["BENCH_PORT"]
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
+        cwd=PROJECT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
+        yield server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def wait_until_up(url, server, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped:\n{server.stderr.read()}")
+        try:
+            request = urllib.request.Request(url, headers=PROXY_HEADERS)
+            with urllib.request.urlopen(request, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+def get(url, headers=None):
+    """(status, body) of a GET with the proxy's headers; errors are answers too."""
+    request = urllib.request.Request(url, headers={**PROXY_HEADERS, **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def worker_peak_memory(server):
+    """Peak resident memory (VmHWM) of each gunicorn worker, in MB."""
+    children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(server.pid)], capture_output=True, text=True)
+    peaks = []
+    for pid in children.stdout.split():
+        status = Path(f"/proc/{pid}/status").read_text()
+        kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+        peaks.append(kilobytes / 1024)
+    return peaks
