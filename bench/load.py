@@ -75,7 +75,9 @@ def wrk(url, seconds, connections, headers=None, script=None):
     if script:
         command += ["-s", script]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    latency = {match[0]: to_ms(match[1]) for match in re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)$", output, re.M)}
+    latency = {match[0]: to_ms(match[1]) for match in re.findall(r"^\s*(50|99)%\s+([\d.]+(?:us|ms|s|m))", output, re.M)}
+    if set(latency) != {"50", "99"}:
+        raise RuntimeError(f"Could not read wrk's latency distribution:\n{output}")
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     return {

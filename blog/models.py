@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from blog.feeds import AtomWithContent, EssayFeed
 from portfolio.blocks import BodyBlock, table_of_contents
+from portfolio.content_cache import cached
 from portfolio.models import AuthorSettings
 from portfolio.pagination import paginate
 from portfolio.site_url import absolute_url
@@ -32,8 +33,12 @@ class EssayPageTag(TaggedItemBase):
 
 class EssayQuerySet(PublicPageQuerySet):
     def published(self):
-        """Essays a visitor may read, newest first, with what their cards show."""
+        """Essays a visitor may read, newest first, with their tags."""
         return self.live().public().order_by("-date", "-pk").prefetch_related("tags")
+
+    def for_cards(self):
+        """Without the bodies, which cards never show."""
+        return self.defer_streamfields()
 
     def tags_in_use(self):
         """The tags of these essays, by name, each with its number of essays."""
@@ -45,6 +50,12 @@ class EssayQuerySet(PublicPageQuerySet):
 
 
 EssayManager = PageManager.from_queryset(EssayQuerySet)
+
+
+def reading_minutes(body):
+    """Minutes an average reader needs for a body, at least one."""
+    words = sum(len(text.split()) for text in body.stream_block.get_searchable_content(body))
+    return max(1, round(words / WORDS_READ_PER_MINUTE))
 
 
 class EssayIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
@@ -78,7 +89,7 @@ class EssayIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
         return self.render(
             request,
             context_overrides={
-                "essays": paginate(request, essays, settings.ESSAYS_PER_PAGE),
+                "essays": paginate(request, essays.for_cards(), settings.ESSAYS_PER_PAGE),
                 "tags": essays.tags_in_use(),
             },
         )
@@ -89,7 +100,7 @@ class EssayIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
         return self.render(
             request,
             context_overrides={
-                "essays": paginate(request, essays, settings.ESSAYS_PER_PAGE),
+                "essays": paginate(request, essays.for_cards(), settings.ESSAYS_PER_PAGE),
                 "tag": tag,
                 "meta_title": f"Essays tagged “{tag.name}”",
                 "meta_description": f"Essays about {tag.name}, newest first.",
@@ -131,6 +142,7 @@ class EssayPage(CachedViewRestrictions, Page):
         help_text="One or two sentences: shown in listings and search results, and as the page's meta description.",
     )
     featured = models.BooleanField(default=False, help_text="Featured essays are shown first on the home page.")
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     tags = ClusterTaggableManager(through=EssayPageTag, blank=True)
     body = StreamField(BodyBlock())
 
@@ -163,11 +175,14 @@ class EssayPage(CachedViewRestrictions, Page):
         """The tags by name, so every listing shows them alike; from the prefetch cache when there is one."""
         return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
 
-    @property
-    def reading_time(self):
-        """Minutes an average reader needs for the body, at least one."""
-        words = sum(len(text.split()) for text in self.body.stream_block.get_searchable_content(self.body))
-        return max(1, round(words / WORDS_READ_PER_MINUTE))
+    def save(self, *args, **kwargs):
+        # Kept with the page, so that listings show it without loading and walking every essay's body.
+        self.reading_minutes = reading_minutes(self.body)
+        return super().save(*args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        self.reading_minutes = reading_minutes(self.body)  # a preview shows the body being edited
+        return super().serve_preview(request, mode_name)
 
     @property
     def social_image(self):
@@ -205,15 +220,19 @@ class EssayPage(CachedViewRestrictions, Page):
             .filter(tagged_items__tag__in=tags)
             .annotate(shared_tags=models.Count("tagged_items"))
             .order_by("-shared_tags", "-date", "-pk")
+            .defer_streamfields()
             .prefetch_related("tags")[:limit]
         )
+
+    def related_reading(self):
+        """(previous, next, related essays), kept until the site's content next changes."""
+        return cached(f"related-reading:{self.pk}", lambda: (*self.neighbours(), self.related(self.tag_list)))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         headings = table_of_contents(self.body)
         context["table_of_contents"] = headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else []
-        context["previous_essay"], context["next_essay"] = self.neighbours()
-        context["related_essays"] = self.related(self.tag_list)
+        context["previous_essay"], context["next_essay"], context["related_essays"] = self.related_reading()
         return context
 
     def structured_data(self, request, meta):

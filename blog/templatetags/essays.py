@@ -48,7 +48,7 @@ def featured_essays(context):
     index = essay_index(context)
     if index is None:
         return []
-    return list(index.essays().order_by("-featured", "-date", "-pk")[:FEATURED_ON_HOME])
+    return list(index.essays().for_cards().order_by("-featured", "-date", "-pk")[:FEATURED_ON_HOME])
 
 
 @register.simple_tag(takes_context=True)
@@ -56,4 +56,4 @@ def latest_essays(context, exclude=()):
     index = essay_index(context)
     if index is None:
         return []
-    return list(index.essays().exclude(pk__in=[essay.pk for essay in exclude])[:LATEST_ON_HOME])
+    return list(index.essays().for_cards().exclude(pk__in=[essay.pk for essay in exclude])[:LATEST_ON_HOME])

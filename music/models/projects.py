@@ -49,6 +49,7 @@ def essays_sharing(tags):
         .filter(essaypage__tagged_items__tag__in=list(tags))
         .distinct()
         .order_by("-essaypage__date", "-pk")
+        .defer_streamfields()
         .specific()
         .prefetch_related("tags")
     )
