@@ -75,6 +75,9 @@ class EssayWriter:
             title = f' "{escape_quotes(value["caption"])}"' if value["caption"] else ""
             return f"![{escape_markdown(alt)}]({self.copy_file(image.file)}{title})"
         if kind == "video":
+            if value["thumbnail"]:
+                still = self.copy_file(value["thumbnail"].file)
+                return f"[![{escape_markdown(value['caption'])}]({still})]({value['url']})"
             if value["caption"]:
                 return f"{escape_markdown(value['caption'])}\n\n{value['url']}"
             # An <autolinked> URL never takes the line above it as its caption.

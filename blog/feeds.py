@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Site
 
+from portfolio.blocks import read_together
 from portfolio.models import AuthorSettings
 from portfolio.site_url import absolute_url
 
@@ -72,7 +73,9 @@ class EssayFeed(Feed):
         essays = self.index.essays()
         if self.tag:
             essays = essays.filter(tags=self.tag)
-        return essays[:FEED_LENGTH]
+        essays = list(essays[:FEED_LENGTH])
+        read_together(essay.body for essay in essays)
+        return essays
 
     def item_title(self, essay):
         return essay.title

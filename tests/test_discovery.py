@@ -63,6 +63,7 @@ def test_rss_feed_has_the_newest_twenty_essays_in_full(client, make_essay, autho
             "type": "image",
             "value": {"image": {"image": create_image().pk, "alt_text": "A desk", "decorative": False}, "caption": ""},
         },
+        {"type": "video", "value": {"url": "https://youtu.be/5MSZXmbNoLg", "thumbnail": create_image("Still").pk}},
     ]
     make_essay("Newest", date=datetime.date(2026, 1, 1), tags=["Music", "Engineering"], body=body)
 
@@ -85,6 +86,7 @@ def test_rss_feed_has_the_newest_twenty_essays_in_full(client, make_essay, autho
     assert f'<a href="{ORIGIN}/essays/">all</a>' in content
     assert re.search(rf'<img alt="A desk" [^>]*src="{ORIGIN}/media/images/', content)
     assert f'srcset="{ORIGIN}/media/images/' in response.content.decode()  # feedparser drops srcset
+    assert re.search(rf'<img alt="" class="video-thumbnail" [^>]*src="{ORIGIN}/media/images/still', content)
     assert [entry.title for entry in feed.entries[1:3]] == ["Essay 20", "Essay 19"]
 
 

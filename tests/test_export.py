@@ -69,6 +69,8 @@ A plain one-line paragraph before a captionless video.
 <https://vimeo.com/76979871>
 
 ![Alt with [brackets]](files/desk.png "A caption with \\"quotes\\"")
+
+[![Live at the *Rock* Café](files/still.png)](https://youtu.be/5MSZXmbNoLg)
 """
 
 OTHER = """---
@@ -91,6 +93,9 @@ def portable(page):
         if block["type"] == "image":
             image = Image.objects.get(pk=block["value"]["image"]["image"])
             value = str({**block["value"], "image": {**block["value"]["image"], "image": image.file_hash}})
+        if block["type"] == "video" and block["value"].get("thumbnail"):
+            still = Image.objects.get(pk=block["value"]["thumbnail"])
+            value = str({**block["value"], "thumbnail": still.file_hash})
         body.append((block["type"], value))
     return {
         "title": page.title,
@@ -145,6 +150,7 @@ def test_every_block_type_survives_a_round_trip(essay_index, tmp_path):
     source = tmp_path / "source"
     (source / "files").mkdir(parents=True)
     (source / "files" / "desk.png").write_bytes(image_bytes())
+    (source / "files" / "still.png").write_bytes(image_bytes(160, 90, color=(20, 20, 20)))
     (source / "files" / "cv.pdf").write_bytes(b"%PDF-1.4\n% a small document\n")
     (source / "every-block.md").write_text(EVERY_BLOCK, encoding="utf-8")
     (source / "other.md").write_text(OTHER, encoding="utf-8")
@@ -153,7 +159,11 @@ def test_every_block_type_survives_a_round_trip(essay_index, tmp_path):
     kinds = {block.block_type for block in essay.body}
     assert kinds == {"paragraph", "heading", "code", "quote", "divider", "video", "image"}
     captions = [block.value["caption"] for block in essay.body if block.block_type == "video"]
-    assert captions == ["Exage - Dried By Time (Official *Music* Video) & <more>", ""]
+    assert captions == ["Exage - Dried By Time (Official *Music* Video) & <more>", "", "Live at the Rock Café"]
+    [still] = [
+        block.value["thumbnail"] for block in essay.body if block.block_type == "video" and block.value["thumbnail"]
+    ]
+    assert (still.width, still.height) == (160, 90)
     before = site_state()
 
     export(tmp_path / "export")

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -160,8 +161,9 @@ def test_markdown_becomes_one_block_per_kind(essay_index, tmp_path):
     assert dict(body[6].value) == {
         "url": "https://www.youtube.com/watch?v=5MSZXmbNoLg&t=42",
         "caption": "Dried By Time (Official Music Video)",
+        "thumbnail": None,
     }
-    assert dict(body[7].value) == {"url": "https://vimeo.com/76979871", "caption": ""}
+    assert dict(body[7].value) == {"url": "https://vimeo.com/76979871", "caption": "", "thumbnail": None}
     image = body[8].value["image"]
     assert image.contextual_alt_text == "A mixing desk" and body[8].value["caption"] == "My studio"
     assert Image.objects.count() == 1
@@ -333,6 +335,37 @@ def test_images_upload_once_whatever_the_number_of_imports(essay_index, tmp_path
 
     assert Image.objects.count() == 1
     assert Image.objects.get().file_hash
+
+
+def test_an_image_linking_to_a_video_is_the_video_with_its_still_from_the_library(client, essay_index, tmp_path):
+    (tmp_path / "still.png").write_bytes(image_bytes(160, 90))
+    essay_file(tmp_path, "live.md", "[![Live at the Café](still.png)](https://youtu.be/5MSZXmbNoLg?si=track)")
+
+    import_essays(tmp_path / "live.md")
+
+    [(kind, value)] = blocks(EssayPage.objects.get(slug="live"))
+    assert kind == "video" and value["url"] == "https://youtu.be/5MSZXmbNoLg" and value["caption"] == "Live at the Café"
+    assert value["thumbnail"] == Image.objects.get()
+    html = client.get("/essays/live/").content.decode()
+    assert re.search(r'<img alt="" class="video-thumbnail" height="90" loading="lazy" src="/media/images/still', html)
+
+
+def test_a_missing_video_still_is_refused_naming_the_file_and_line(essay_index, tmp_path):
+    path = essay_file(tmp_path, "live.md", "Intro.\n\n[![Live](gone.png)](https://vimeo.com/76979871)")
+
+    said = refused(path)
+
+    assert f"{path}:8: video thumbnail file 'gone.png' does not exist" in said
+    assert not EssayPage.objects.exists() and media_files() == []
+
+
+def test_an_image_linking_elsewhere_is_refused_as_an_image_inside_text(essay_index, tmp_path):
+    (tmp_path / "still.png").write_bytes(image_bytes())
+    path = essay_file(tmp_path, "link.md", "[![A still](still.png)](https://example.com/)")
+
+    said = refused(path)
+
+    assert f"{path}:6: an image must stand alone in its own paragraph" in said
 
 
 def test_a_relative_link_to_a_pdf_uploads_it_as_a_document(essay_index, tmp_path):

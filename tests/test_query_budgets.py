@@ -38,7 +38,9 @@ PAGES = {
 }
 
 
-def add_essays(index, first, last):
+def add_essays(index, first, last, still):
+    video = {"url": "https://youtu.be/5MSZXmbNoLg", "caption": "Clip", "thumbnail": still.pk}
+    photo = {"image": {"image": still.pk, "alt_text": "A still", "decorative": False}, "caption": "A still"}
     for number in range(first, last):
         create_essay(
             index,
@@ -50,6 +52,8 @@ def add_essays(index, first, last):
                 {"type": "heading", "value": {"text": "A part", "level": "2"}},
                 {"type": "paragraph", "value": f'<p>See <a linktype="page" id="{index.pk}">the essays</a>.</p>'},
                 {"type": "paragraph", "value": f'<p>And <a linktype="page" id="{index.pk}">again</a>.</p>'},
+                {"type": "image", "value": photo},
+                {"type": "video", "value": video},
             ],
         )
 
@@ -96,14 +100,20 @@ def test_every_page_type_keeps_to_its_query_budget_however_much_content(
     home = essay_index.get_parent()
     publish(home, AboutPage(title="About", slug="about", bio="<p>Hi.</p>", career_steps=[CareerStep(title="Work")]))
     publish(project_index, ProjectPage(title="This site", slug="this-site", summary="This site.", role="Author"))
-    cover = create_image("Cover")
-    video = {"title": "Clip", "url": "https://youtu.be/5MSZXmbNoLg", "kind": "official", "year": 2016}
+    cover, still = create_image("Cover"), create_image("Still")
+    video = {
+        "title": "Clip",
+        "url": "https://youtu.be/5MSZXmbNoLg",
+        "kind": "official",
+        "year": 2016,
+        "thumbnail": still,
+    }
     projects = [create_music_project(timeline, f"Band {number}", tags=["Music"], videos=[video]) for number in range(3)]
-    add_essays(essay_index, 0, 12)
+    add_essays(essay_index, 0, 12, still)
     add_releases(projects, 0, 5, cover)
     few = measure(client)
 
-    add_essays(essay_index, 12, 200)
+    add_essays(essay_index, 12, 200, still)
     add_releases(projects, 5, 50, cover)
     many = measure(client)
 

@@ -120,6 +120,8 @@ class MarkdownReader:
         children = [child for child in inline.children if not (child.type == "text" and not child.content.strip())]
         if len(children) == 1 and children[0].type == "image":
             return self.read_image(token, children[0])
+        if self.is_video_with_thumbnail(children):
+            return self.read_video_with_thumbnail(token, children[0].attrs["href"], children[1])
         video_url = self.video_url(children)
         if video_url:
             caption = ""
@@ -131,6 +133,25 @@ class MarkdownReader:
         self.prose.append(
             RichTextPart(f"<p>{self.render_inline(token, inline.children)}</p>", plain_text(inline) if plain else None)
         )
+
+    @staticmethod
+    def is_video_with_thumbnail(children):
+        """A paragraph that is nothing but an image linking to a YouTube or Vimeo video: [![title](still.jpg)](URL)."""
+        kinds = [child.type for child in children]
+        if kinds != ["link_open", "image", "link_close"] or children[0].markup == "autolink":
+            return False
+        try:
+            parse_video_url(children[0].attrs.get("href", ""))
+        except ValidationError:
+            return False
+        return True
+
+    def read_video_with_thumbnail(self, token, url, image):
+        src = image.attrs.get("src", "")
+        thumbnail = self.local_file(token, src, "video thumbnail")
+        self.check_image(token, thumbnail.path)
+        caption = "".join(child.content for child in image.children or []).strip()
+        self.add_block("video", {"url": parse_video_url(url).url, "caption": caption, "thumbnail": thumbnail}, token)
 
     @staticmethod
     def video_url(children):

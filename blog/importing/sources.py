@@ -43,7 +43,9 @@ class EssaySource:
 
 
 def without_placeholders(value):
-    """The value with each link placeholder as a plain link, as a block can validate it."""
+    """The value with each link placeholder as a plain link and no file yet, as a block can validate it."""
+    if isinstance(value, LocalFile):
+        return None
     if isinstance(value, dict):
         return {key: without_placeholders(item) for key, item in value.items()}
     return fill_links(value, defaultdict(lambda: '<a href="#">')) if isinstance(value, str) else value

@@ -84,6 +84,9 @@ def body_data(source, site_root, uploads):
         elif block_type == "image":
             image = uploads.image(value["image"]["image"])
             value = {**value, "image": {**value["image"], "image": image.pk if image else None}}
+        elif block_type == "video" and value.get("thumbnail"):
+            thumbnail = uploads.image(value["thumbnail"])
+            value = {**value, "thumbnail": thumbnail.pk if thumbnail else None}
         data.append({"type": block_type, "value": value})
     return data
 

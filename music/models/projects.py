@@ -157,7 +157,8 @@ class MusicProjectPage(CachedViewRestrictions, YearsActive, Page):
 
     @cached_property
     def video_list(self):
-        return list(self.videos.select_related("release", "track", "thumbnail"))
+        videos = self.videos.select_related("release", "track", "thumbnail")
+        return list(videos.prefetch_related("thumbnail__renditions"))
 
     def releases(self):
         """The project's published releases, newest first, with their cover art's renditions at hand."""
