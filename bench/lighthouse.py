@@ -86,8 +86,7 @@ def scores(url, desktop):
 def main():
     ensure_lighthouse()
     with production_site(name="lighthouse") as env:
-        direct = {**env, "DATABASE_URL": env["BENCH_DIRECT_DATABASE_URL"]}
-        subprocess.run([PYTHON, "-c", EXTRA_CONTENT], cwd=PROJECT, env=direct, check=True)
+        subprocess.run([PYTHON, "-c", EXTRA_CONTENT], cwd=PROJECT, env=env, check=True)
         base = f"http://127.0.0.1:{env['BENCH_PORT']}"
         with gunicorn(env):
             print(f"{'page':<18} {'form factor':<12} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}  audits below 1")

@@ -38,12 +38,8 @@ def psql(command):
 
 
 @contextlib.contextmanager
-def production_site(name, database_port=None):
-    """Environment variables of a production site on a database of its own, migrated and with its initial content.
-
-    With database_port the site reaches PostgreSQL through that port (a relay the benchmark can cut);
-    BENCH_DIRECT_DATABASE_URL always goes straight to it.
-    """
+def production_site(name):
+    """Environment variables of a production site on a database of its own, migrated and with its initial content."""
     database = f"portfolio_{name}_{os.getpid()}"
     psql(f"DROP DATABASE IF EXISTS {database}")
     psql(f"CREATE DATABASE {database}")
@@ -54,19 +50,15 @@ def production_site(name, database_port=None):
             "DJANGO_SETTINGS_MODULE": "portfolio.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{database_port}/{database}"
-            if database_port
-            else f"{POSTGRES}/{database}",
-            "BENCH_DIRECT_DATABASE_URL": f"{POSTGRES}/{database}",
+            "DATABASE_URL": f"{POSTGRES}/{database}",
             "REDIS_URL": REDIS,
             "STATIC_ROOT": str(Path(scratch) / "static"),
             "MEDIA_ROOT": str(Path(scratch) / "media"),
             "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
             "BENCH_PORT": str(port),
         }
-        setup = {**env, "DATABASE_URL": env["BENCH_DIRECT_DATABASE_URL"]}
-        run(PYTHON, "manage.py", "migrate", "--noinput", "-v0", env=setup)
-        run(PYTHON, "manage.py", "load_initial_data", env=setup)
+        run(PYTHON, "manage.py", "migrate", "--noinput", "-v0", env=env)
+        run(PYTHON, "manage.py", "load_initial_data", env=env)
         run(PYTHON, "-c", "import redis, os; redis.Redis.from_url(os.environ['REDIS_URL']).flushdb()", env=env)
         try:
             yield env
