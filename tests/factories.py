@@ -1,12 +1,14 @@
 """Small builders for the page tree and media that tests need."""
 
 import datetime
+import html
 import io
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.text import slugify
 from PIL import Image as PillowImage
@@ -170,3 +172,27 @@ def create_release(project, title="A record", *, tracks=(), links=(), **fields):
         **fields,
     )
     return publish(project, page)
+
+
+def admin_upload(client, app, name, content, view, collection):
+    """Upload one file through the admin's single ("add") or multiple uploader of wagtailimages or wagtaildocs.
+
+    Returns (stored?, what the admin said).
+    """
+    file = SimpleUploadedFile(name, content)
+    collection = Collection.objects.get(name=collection).pk
+    if view == "add":
+        response = client.post(reverse(f"{app}:add"), {"title": name, "file": file, "collection": collection})
+        return response.status_code == 302, readable(response.content.decode())
+    response = client.post(
+        reverse(f"{app}:add_multiple"),
+        {"files[]": file, "collection": collection},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    data = response.json()
+    return data["success"], readable(data.get("error_message", ""))
+
+
+def readable(text):
+    """Text as a reader sees it: entities resolved, no-break spaces (as in "20.0 MB") as spaces."""
+    return html.unescape(text).replace("\xa0", " ")

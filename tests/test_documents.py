@@ -1,17 +1,15 @@
 """Documents: PDFs and audio go in, other types and oversized files are refused, private ones stay private."""
 
-import html
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from tests.factories import media_files
+from tests.factories import admin_upload, media_files
 
 Document = get_document_model()
 MEGABYTES = 1024 * 1024
@@ -26,23 +24,7 @@ CONTENT = {
 
 
 def upload(client, name, content, view):
-    """Upload one file through the single or the multiple document uploader; return (stored?, what was said)."""
-    file = SimpleUploadedFile(name, content)
-    collection = Collection.objects.get(name="Documents").pk
-    if view == "add":
-        response = client.post(reverse("wagtaildocs:add"), {"title": name, "file": file, "collection": collection})
-        return response.status_code == 302, readable(response.content.decode())
-    response = client.post(
-        reverse("wagtaildocs:add_multiple"),
-        {"files[]": file, "collection": collection},
-        headers={"x-requested-with": "XMLHttpRequest"},
-    )
-    data = response.json()
-    return data["success"], readable(data.get("error_message", ""))
-
-
-def readable(text):
-    return html.unescape(text).replace("\xa0", " ")
+    return admin_upload(client, "wagtaildocs", name, content, view, collection="Documents")
 
 
 @pytest.mark.parametrize("view", ["add", "add_multiple"])

@@ -1,17 +1,14 @@
 """Images uploaded in the admin: every allowed format goes in, every bad file is refused and leaves nothing behind."""
 
-import html
 import io
 from pathlib import Path
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
-from wagtail.models import Collection, UploadedFile
+from wagtail.models import UploadedFile
 
-from tests.factories import cut_short_jpeg_bytes, image_bytes, media_files
+from tests.factories import admin_upload, cut_short_jpeg_bytes, image_bytes, media_files
 
 Image = get_image_model()
 MEGABYTES = 1024 * 1024
@@ -19,24 +16,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>a
 
 
 def upload(client, name, content, view):
-    """Upload one file through the single or the multiple image uploader; return (stored?, what the admin said)."""
-    file = SimpleUploadedFile(name, content)
-    collection = Collection.objects.get(name="Uploads").pk
-    if view == "add":
-        response = client.post(reverse("wagtailimages:add"), {"title": name, "file": file, "collection": collection})
-        return response.status_code == 302, readable(response.content.decode())
-    response = client.post(
-        reverse("wagtailimages:add_multiple"),
-        {"files[]": file, "collection": collection},
-        headers={"x-requested-with": "XMLHttpRequest"},
-    )
-    data = response.json()
-    return data["success"], readable(data.get("error_message", ""))
-
-
-def readable(text):
-    """Text as a reader sees it: entities resolved, no-break spaces (as in "20.0 MB") as spaces."""
-    return html.unescape(text).replace("\xa0", " ")
+    return admin_upload(client, "wagtailimages", name, content, view, collection="Uploads")
 
 
 def decompression_bomb():

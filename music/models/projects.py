@@ -16,7 +16,7 @@ from music.models.links import StreamingLink
 from music.models.releases import ReleasePage
 from music.structured_data import music_group, video_object
 from portfolio.blocks import BodyBlock
-from portfolio.models import AuthorSettings, YearsActive
+from portfolio.models import AuthorSettings, SummaryAndImage, YearsActive
 from portfolio.models.projects import YEAR_VALIDATORS
 from portfolio.video import parse_video_url, validate_video_url
 from portfolio.visibility import CachedViewRestrictions, PublicPageManager, pages
@@ -70,7 +70,7 @@ class MusicProjectTag(TaggedItemBase):
     content_object = ParentalKey("music.MusicProjectPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class MusicProjectPage(CachedViewRestrictions, YearsActive, Page):
+class MusicProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Page):
     """A band or project: who the author was in it, when, where to hear it, and its videos."""
 
     kind = models.CharField(max_length=20, choices=PROJECT_KINDS, default="band")
@@ -138,14 +138,6 @@ class MusicProjectPage(CachedViewRestrictions, YearsActive, Page):
     @property
     def role_list(self):
         return split_list(self.roles)
-
-    @property
-    def description(self):
-        return self.summary
-
-    @property
-    def social_image(self):
-        return self.image
 
     @cached_property
     def tag_list(self):

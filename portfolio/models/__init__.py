@@ -1,7 +1,14 @@
 from portfolio.models.about import AboutPage, CareerStep
 from portfolio.models.author import AuthorSettings
 from portfolio.models.home import HomePage
-from portfolio.models.projects import ProjectIndexPage, ProjectLink, ProjectPage, ProjectPageTag, YearsActive
+from portfolio.models.projects import (
+    ProjectIndexPage,
+    ProjectLink,
+    ProjectPage,
+    ProjectPageTag,
+    SummaryAndImage,
+    YearsActive,
+)
 
 __all__ = [
     "AboutPage",
@@ -12,5 +19,6 @@ __all__ = [
     "ProjectLink",
     "ProjectPage",
     "ProjectPageTag",
+    "SummaryAndImage",
     "YearsActive",
 ]

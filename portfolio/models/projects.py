@@ -50,6 +50,18 @@ class YearsActive(models.Model):
         return f"until {self.end_year}" if self.end_year else ""
 
 
+class SummaryAndImage:
+    """A project's summary and image stand for it wherever a page's description and picture are shown."""
+
+    @property
+    def description(self):
+        return self.summary
+
+    @property
+    def social_image(self):
+        return self.image
+
+
 class ProjectIndexPage(CachedViewRestrictions, Page):
     """The portfolio: the music timeline and every other project, in the order the author arranges them."""
 
@@ -74,7 +86,7 @@ class ProjectPageTag(TaggedItemBase):
     content_object = ParentalKey("portfolio.ProjectPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ProjectPage(CachedViewRestrictions, YearsActive, Page):  # noqa: DJ008 (Page gives it __str__)
+class ProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Page):  # noqa: DJ008 (Page gives it __str__)
     """A software or career project: what it was, the author's role, and where to see it."""
 
     role = models.CharField(max_length=120, blank=True, help_text="The author's part, e.g. Lead engineer.")
@@ -108,14 +120,6 @@ class ProjectPage(CachedViewRestrictions, YearsActive, Page):  # noqa: DJ008 (Pa
 
     class Meta:
         verbose_name = "project"
-
-    @property
-    def description(self):
-        return self.summary
-
-    @property
-    def social_image(self):
-        return self.image
 
     @cached_property
     def technology_list(self):
