@@ -111,6 +111,8 @@ class DatabaseLink:
         threading.Thread(target=self.accept, args=(self.listener,), daemon=True).start()
 
     def down(self):
+        # Shut down, not only closed: a close leaves the accept() already waiting to take one more connection.
+        self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
         for sock in self.sockets:
             try:

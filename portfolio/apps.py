@@ -24,13 +24,14 @@ class PortfolioConfig(AppConfig):
 
     def start_new_generation_on_every_visible_change(self):
         """Whatever a visitor could see change makes every cached page and value stale (portfolio.content_cache)."""
+        from django.core.signals import request_started
         from django.db.models.signals import post_delete, post_save
         from taggit.models import Tag
         from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from portfolio.content_cache import start_new_generation
+        from portfolio.content_cache import forget_generation, start_new_generation
         from portfolio.models import AuthorSettings
 
         for signal in (page_published, page_unpublished, post_page_move):
@@ -39,3 +40,4 @@ class PortfolioConfig(AppConfig):
         for model in (PageViewRestriction, get_image_model(), Site, AuthorSettings, Tag):
             for signal in (post_save, post_delete):
                 signal.connect(start_new_generation, sender=model, dispatch_uid="content-generation")
+        request_started.connect(forget_generation, dispatch_uid="content-generation")

@@ -10,6 +10,7 @@ The cache backend itself tolerates a Redis outage (portfolio.cache): reads miss,
 so values are computed and pages rendered as if nothing were cached.
 """
 
+import threading
 import time
 
 from django.core.cache import cache
@@ -17,20 +18,38 @@ from django.core.cache import cache
 GENERATION_KEY = "content-generation"
 # Entries also expire on their own, so that a cache without eviction never fills up with old generations.
 TIMEOUT = 24 * 60 * 60
+# Values this process keeps unpickled for the current generation, beside the shared cache: a page asks for the
+# same few values (live pages, navigation, the author) on every request, and reading them back from Redis each
+# time costs more than rendering with them.
+LOCAL_ENTRIES = 256
+
+# The generation as this thread last read it; forgotten at the start of every request (portfolio.apps), so that
+# a request reads it from the shared cache once, and sees a change made by any other process.
+this_request = threading.local()
+local_values = {}
 
 
 def generation():
-    current = cache.get(GENERATION_KEY)
+    current = getattr(this_request, "generation", None)
     if current is None:
-        current = time.time_ns()
-        if not cache.add(GENERATION_KEY, current, None):
-            current = cache.get(GENERATION_KEY, current)
+        current = cache.get(GENERATION_KEY)
+        if current is None:
+            current = time.time_ns()
+            if not cache.add(GENERATION_KEY, current, None):
+                current = cache.get(GENERATION_KEY, current)
+        this_request.generation = current
     return current
+
+
+def forget_generation(**kwargs):
+    """A request_started receiver: each request reads the generation afresh."""
+    this_request.generation = None
 
 
 def start_new_generation(**kwargs):
     """A signal receiver: the content changed, so nothing cached so far may be served again."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    this_request.generation = time.time_ns()
+    cache.set(GENERATION_KEY, this_request.generation, None)
 
 
 def key(name):
@@ -40,8 +59,11 @@ def key(name):
 def cached(name, compute):
     """The value cached under this name in the current generation, computed (and cached) when missing."""
     entry = key(name)
-    found = cache.get(entry)
+    found = local_values.get(entry) or cache.get(entry)
     if found is None:
         found = (compute(),)  # boxed, so that None and empty values are cached too
         cache.set(entry, found, TIMEOUT)
+    if len(local_values) >= LOCAL_ENTRIES:
+        local_values.clear()  # mostly entries of older generations
+    local_values[entry] = found
     return found[0]
