@@ -280,6 +280,25 @@ def test_a_project_is_a_music_group_with_the_author_as_member(client, make_proje
     assert vimeo["embedUrl"] == "https://player.vimeo.com/video/76979871?dnt=1" and "uploadDate" not in vimeo
 
 
+def test_a_project_page_lists_its_ten_newest_essays_and_links_to_the_rest_on_the_timeline(
+    client, make_project, make_essay
+):
+    make_project("Exage", tags=["Metal"])
+    for day in range(1, 13):
+        make_essay(f"Essay {day}", date=datetime.date(2025, 1, day), tags=["Metal"])
+
+    html = html_of(client, "/projects/music/exage/")
+
+    listed = re.findall(r'<a href="/essays/essay-(\d+)/">', html)
+    assert listed == [str(day) for day in range(12, 2, -1)]
+    assert (
+        '<a href="/projects/music/?project=exage&amp;kind=essay">Every essay about Exage, on the music timeline</a>'
+        in html
+    )
+    timeline = html_of(client, "/projects/music/?project=exage&kind=essay")
+    assert all(f"/essays/essay-{day}/" in timeline for day in range(1, 13))
+
+
 def test_a_video_thumbnail_from_the_library_is_shown_and_described(client, make_project):
     thumbnail = create_image("Still", width=1280, height=720)
     make_project(

@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from blog.models import TAGS
 from music.models.links import StreamingLink
 from music.models.releases import ReleasePage
 from music.structured_data import music_group, video_object
@@ -36,6 +37,10 @@ VIDEO_KINDS = [
 ]
 
 
+# The newest essays a project page lists; the timeline has them all.
+ESSAYS_SHOWN = 10
+
+
 def split_list(text):
     return [item.strip() for item in text.split(",") if item.strip()]
 
@@ -51,7 +56,6 @@ def essays_sharing(tags):
         .order_by("-essaypage__date", "-pk")
         .defer_streamfields()
         .specific()
-        .prefetch_related("tags")
     )
 
 
@@ -162,7 +166,12 @@ class MusicProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Pag
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["releases"] = self.releases()
-        context["essays"] = essays_sharing(self.tag_list) if self.tag_list else []
+        essays = (
+            list(essays_sharing(self.tag_list).prefetch_related(TAGS)[: ESSAYS_SHOWN + 1]) if self.tag_list else []
+        )
+        context["essays"] = essays[:ESSAYS_SHOWN]
+        if len(essays) > ESSAYS_SHOWN:
+            context["more_essays_url"] = f"{self.get_parent().get_url(request)}?project={self.slug}&kind=essay"
         return context
 
     def structured_data(self, request, meta):
