@@ -166,9 +166,7 @@ class MusicProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Pag
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["releases"] = self.releases()
-        essays = (
-            list(essays_sharing(self.tag_list).prefetch_related(TAGS)[: ESSAYS_SHOWN + 1]) if self.tag_list else []
-        )
+        essays = list(essays_sharing(self.tag_list).prefetch_related(TAGS)[: ESSAYS_SHOWN + 1]) if self.tag_list else []
         context["essays"] = essays[:ESSAYS_SHOWN]
         if len(essays) > ESSAYS_SHOWN:
             context["more_essays_url"] = f"{self.get_parent().get_url(request)}?project={self.slug}&kind=essay"
