@@ -18,7 +18,17 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from server import PROJECT, PROXY_HEADERS, PYTHON, free_port, get, gunicorn, production_site, worker_peak_memory
+from server import (
+    PROJECT,
+    PROXY_HEADERS,
+    PYTHON,
+    free_port,
+    get,
+    gunicorn,
+    production_site,
+    reset_peak_memory,
+    worker_peak_memory,
+)
 
 PAGES = {
     "home": "/",
@@ -90,6 +100,10 @@ def wrk(url, seconds, connections, headers=None, script=None):
         "errors": sum(int(count) for count in errors.groups()) if errors else 0,
         "non2xx": int(bad[1]) if bad else 0,
     }
+
+
+def megabytes(values):
+    return ", ".join(f"{value:.0f} MB" for value in values)
 
 
 def to_ms(value):
@@ -200,10 +214,13 @@ def main():
         with gunicorn(env) as server:
             for path in PAGES.values():  # every page cached once, every rendition made
                 get(base + path)
+            first_views = worker_peak_memory(server)
+            reset_peak_memory(server)
             static = wrk(base + STATIC_COPY, SECONDS, CONNECTIONS)
             for name, path in PAGES.items():
                 print(f"Measuring {name}...", flush=True)
                 rows[name] = (wrk(base + path, SECONDS, CONNECTIONS, UNCACHED), wrk(base + path, SECONDS, CONNECTIONS))
+            essay_per_core = wrk(base + PAGES["essay"], SECONDS, os.cpu_count(), UNCACHED)
             with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
                 script.write(WRK_MIX % ", ".join(f'"{path}"' for path in PAGES.values()))
                 script.flush()
@@ -216,10 +233,10 @@ def main():
         database = urlsplit(env["DATABASE_URL"]).path
         with gunicorn({**env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:{link.port}{database}"}):
             faults = fault(base, link)
-    report(static, rows, renders, load, memory, faults)
+    report(static, rows, renders, essay_per_core, load, memory, first_views, faults)
 
 
-def report(static, rows, renders, load, memory, faults):
+def report(static, rows, renders, essay_per_core, load, memory, first_views, faults):
     print()
     print(
         f"{'page':<16} {'uncached req/s':>14} {'p50 ms':>7} {'p99 ms':>7}   {'cached req/s':>12} {'p50 ms':>7} "
@@ -236,6 +253,10 @@ def report(static, rows, renders, load, memory, faults):
             f"{cached['rps'] / static['rps']:>12.0%}"
         )
     print()
+    print(
+        f"Uncached essay with one connection a core ({os.cpu_count()}): {essay_per_core['rps']:.0f} req/s, "
+        f"p50 {essay_per_core['p50']:.2f} ms, p99 {essay_per_core['p99']:.2f} ms"
+    )
     print("Median render time in the server's own process, page cache bypassed, 100 requests each:")
     for path, milliseconds in renders.items():
         print(f"  {path:<24} {milliseconds:.1f} ms")
@@ -246,7 +267,10 @@ def report(static, rows, renders, load, memory, faults):
     )
     errors = sum(run["errors"] + run["non2xx"] for pair in rows.values() for run in pair)
     print(f"Errors in the per-page runs: {errors}")
-    print(f"Peak resident memory of each gunicorn worker: {', '.join(f'{mb:.0f} MB' for mb in memory)}")
+    print(
+        f"Peak resident memory of each gunicorn worker under the load above: {megabytes(memory)}; "
+        f"before it, while the first views made every image's renditions: {megabytes(first_views)}"
+    )
     print("Database down and back:")
     for what, outcome in faults.items():
         print(f"  {what}: {outcome}")

@@ -16,6 +16,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.files.images import ImageFile  # noqa: E402
+from django.db import connection  # noqa: E402
 from PIL import Image as PillowImage  # noqa: E402
 from wagtail.images import get_image_model  # noqa: E402
 
@@ -140,6 +141,8 @@ def main():
                     tracks=tracks,
                 ),
             )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # the planner's statistics, as a database in use has them
     print(
         f"Seeded {ESSAYS} essays, {PROJECTS} projects, {PROJECTS * RELEASES_EACH} releases, "
         f"{PROJECTS * VIDEOS_EACH} videos, {IMAGES} images."

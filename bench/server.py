@@ -115,12 +115,22 @@ def get(url, headers=None):
         return error.code, error.read().decode()
 
 
+def worker_pids(server):
+    children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(server.pid)], capture_output=True, text=True)
+    return children.stdout.split()
+
+
 def worker_peak_memory(server):
     """Peak resident memory (VmHWM) of each gunicorn worker, in MB."""
-    children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(server.pid)], capture_output=True, text=True)
     peaks = []
-    for pid in children.stdout.split():
+    for pid in worker_pids(server):
         status = Path(f"/proc/{pid}/status").read_text()
         kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
         peaks.append(kilobytes / 1024)
     return peaks
+
+
+def reset_peak_memory(server):
+    """Start the workers' peaks afresh (Linux: 5 written to /proc/PID/clear_refs), to measure what follows alone."""
+    for pid in worker_pids(server):
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
