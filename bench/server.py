@@ -68,12 +68,24 @@ def production_site(name):
 
 
 @contextlib.contextmanager
-def gunicorn(env):
-    """gunicorn with the repository's configuration, on the site's port, until the block ends."""
+def gunicorn(env, app=None):
+    """gunicorn with the repository's configuration, on the site's port, until the block ends.
+
+    app names another WSGI application than the configuration's, as module:name.
+    """
     run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
     port = env["BENCH_PORT"]
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null"],
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+            *([app] if app else []),
+        ],
         cwd=PROJECT,
         env=env,
         stderr=subprocess.PIPE,

@@ -246,7 +246,7 @@ def test_postgresql_search_finds_body_words_and_stemmed_forms(client, make_essay
 # Meta data
 
 
-def test_every_page_type_has_title_description_canonical_and_sharing_tags(client, make_essay):
+def test_every_page_type_has_title_description_canonical_and_sharing_tags(client, make_essay, author):
     make_essay("Mixing", description="Lessons from the studio.", tags=["Music"])
     pages = {
         "/": ("Home · Test site", f"{ORIGIN}/"),
@@ -263,11 +263,22 @@ def test_every_page_type_has_title_description_canonical_and_sharing_tags(client
         assert meta(html, "og:title") == title.split(" · ")[0]
         assert meta(html, "twitter:card") == "summary"
         for name in ("description", "og:description", "twitter:title", "twitter:description"):
-            assert meta(html, name) is not None, (url, name)
+            assert meta(html, name), (url, name)
     essay = html_of(client, "/essays/mixing/")
     assert meta(essay, "description") == meta(essay, "og:description") == "Lessons from the studio."
     assert meta(essay, "og:type") == "article" and meta(essay, "article:tag") == "Music"
     assert meta(html_of(client, "/essays/tags/music/"), "description") == "Essays about Music, newest first."
+    assert meta(html_of(client, "/essays/"), "description") == "Engineer and guitarist."  # no intro: the author
+
+
+def test_a_page_without_a_description_is_described_by_the_start_of_its_introduction(client, home):
+    home.intro = "<p>I write <b>software</b> and play guitar. " + "More about me. " * 20 + "</p>"
+    home.save_revision().publish()
+
+    description = meta(html_of(client, "/"), "description")
+
+    assert description.startswith("I write software and play guitar. More about me.")
+    assert len(description) <= 160 and description.endswith("…")
 
 
 def test_an_essay_with_an_image_shares_it(client, make_essay):

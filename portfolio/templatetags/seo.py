@@ -1,16 +1,21 @@
 """What a page tells search engines and link previews: title, description, canonical URL, image, JSON-LD."""
 
 from django import template
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from wagtail.models import Site
 
 from portfolio.live_pages import live_pages
+from portfolio.models import AuthorSettings
 from portfolio.site_url import absolute_url
 from portfolio.structured_data import breadcrumb_list, to_script
 
 register = template.Library()
 
 SOCIAL_IMAGE_FILTER = "fill-1200x630|format-jpeg"
+# Search engines show about this many characters of a description.
+DESCRIPTION_LENGTH = 160
 
 
 @register.simple_tag(takes_context=True)
@@ -22,9 +27,7 @@ def page_meta(context):
     meta = {
         "site_name": site.site_name if site else "",
         "title": context.get("meta_title") or (page and (page.seo_title or page.title)) or "",
-        "description": context.get("meta_description")
-        or (page and (page.search_description or getattr(page, "description", "")))
-        or "",
+        "description": description(context, page),
         "url": canonical_url(request),
         "type": getattr(page, "og_type", "website"),
         "image": None,
@@ -39,6 +42,15 @@ def page_meta(context):
             "alt": image.contextual_alt_text or image.default_alt_text,
         }
     return meta
+
+
+def description(context, page):
+    """What the page says it is about; failing that, the start of its introduction; failing that, the author."""
+    found = context.get("meta_description") or (page and (page.search_description or getattr(page, "description", "")))
+    lead = getattr(page, "intro", "") or getattr(page, "bio", "")
+    if not found and lead:
+        found = Truncator(" ".join(strip_tags(lead).split())).chars(DESCRIPTION_LENGTH)
+    return found or AuthorSettings.current(context["request"]).bio
 
 
 def canonical_url(request):
