@@ -101,7 +101,7 @@ def main():
     with production_site(name="lighthouse") as env:
         subprocess.run([PYTHON, "-c", EXTRA_CONTENT], cwd=PROJECT, env=env, check=True)
         base = f"http://127.0.0.1:{env['BENCH_PORT']}"
-        with gunicorn(env, app="bench.behind_https:application"):
+        with gunicorn(env, app="bench.front:application"):
             print(f"{'page':<18} {'form factor':<12} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}  audits below 1")
             for name, path in PAGES.items():
                 for desktop in (False, True):

@@ -26,7 +26,13 @@ def search(request):
         found = pages().live().public().filter(depth__gt=1).search(terms)
         results = paginate(request, found, SEARCH_RESULTS_PER_PAGE)
         results.object_list = specific_in_order(results.object_list)
-    context = {"query": query, "results": results, "meta_title": "Search", "route_crumb": "Search"}
+    context = {
+        "query": query,
+        "results": results,
+        "meta_title": "Search",
+        "meta_description": "Search the essays, projects and music of this site.",
+        "route_crumb": "Search",
+    }
     return TemplateResponse(request, "portfolio/search.html", context)
 
 
