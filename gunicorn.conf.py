@@ -12,10 +12,6 @@ else:
     # each process: one process with threads keeps it one cache, so no worker serves a page older than a publish.
     workers = 1
     threads = multiprocessing.cpu_count() * 4
-# A worker is replaced after about a thousand requests: memory it took once, such as making a large photo's
-# renditions, goes back to the system instead of staying with the worker (the C allocator keeps what it freed).
-max_requests = 1000
-max_requests_jitter = 200
 # Loaded once before forking: the workers share its memory, and a broken configuration stops the server at once.
 preload_app = True
 # One line a request on standard output, for the service manager's log.
