@@ -36,6 +36,14 @@ def peak_rss_mb():
     return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
+def rss_mb():
+    """The process's resident memory now (Linux); what the C allocator kept after the peak shows here."""
+    status = Path("/proc/self/status")
+    if not status.exists():
+        return float("nan")
+    return next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmRSS:")) / 1024
+
+
 def measure(label, action):
     """Run action; print its wall time, Python's peak allocation during it, and the process's peak RSS after."""
     tracemalloc.reset_peak()
@@ -44,7 +52,8 @@ def measure(label, action):
     elapsed = time.perf_counter() - start
     python_peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
     print(
-        f"{label:<42} {elapsed:8.3f} s   Python peak {python_peak:7.1f} MB   process peak RSS {peak_rss_mb():7.1f} MB"
+        f"{label:<38} {elapsed:6.3f} s   Python peak {python_peak:5.1f} MB   process peak RSS {peak_rss_mb():6.1f} MB, "
+        f"now {rss_mb():6.1f} MB"
     )
 
 

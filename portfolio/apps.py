@@ -13,6 +13,7 @@ class PortfolioConfig(AppConfig):
         from portfolio.permissions import MediaPermissionPolicy
 
         self.start_new_generation_on_every_visible_change()
+        self.give_back_memory_after_making_renditions()
 
         # Registered for the exact classes, so the policies Wagtail's apps register later do not replace these.
         for model in (get_image_model(), get_document_model()):
@@ -41,3 +42,12 @@ class PortfolioConfig(AppConfig):
             for signal in (post_save, post_delete):
                 signal.connect(start_new_generation, sender=model, dispatch_uid="content-generation")
         request_started.connect(forget_generation, dispatch_uid="content-generation")
+
+    def give_back_memory_after_making_renditions(self):
+        from django.db.models.signals import post_save
+        from wagtail.images import get_image_model
+
+        from portfolio.memory import give_back_memory
+
+        rendition_model = get_image_model().get_rendition_model()
+        post_save.connect(give_back_memory, sender=rendition_model, dispatch_uid="give-back-memory")
