@@ -69,6 +69,7 @@ def main(media_root):
 
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.core.management import call_command
+    from django.core.signals import request_finished
     from wagtail.images import get_image_model
 
     from portfolio.blocks import CaptionedImageBlock
@@ -94,6 +95,7 @@ def main(media_root):
         value = block.bulk_to_python([raw])[0]
         block.render(value)
         value["image"].get_rendition(SOCIAL_IMAGE_FILTER)
+        request_finished.send(sender=None)  # as the request that showed the page ends
 
     Rendition = image.get_rendition_model()
     measure("first view: every rendition made", view_page)

@@ -44,10 +44,8 @@ class PortfolioConfig(AppConfig):
         request_started.connect(forget_generation, dispatch_uid="content-generation")
 
     def give_back_memory_after_making_renditions(self):
-        from django.db.models.signals import post_save
-        from wagtail.images import get_image_model
+        from django.core.signals import request_finished
 
         from portfolio.memory import give_back_memory
 
-        rendition_model = get_image_model().get_rendition_model()
-        post_save.connect(give_back_memory, sender=rendition_model, dispatch_uid="give-back-memory")
+        request_finished.connect(give_back_memory, dispatch_uid="give-back-memory")
