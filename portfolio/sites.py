@@ -1,4 +1,4 @@
-"""The request's Wagtail Site, with its home page, from the content cache instead of three queries a request."""
+"""The request's Wagtail Site, with its home page, from the content cache instead of queries on every request."""
 
 from django.db import DatabaseError
 from wagtail.models import Site

@@ -15,9 +15,8 @@ def main_navigation(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"items": []}
-    # The root's url_path, e.g. /home/, says how deep the root is without fetching it (one slash per level).
-    root_path = next(root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk)
-    depth = root_path.count("/")
+    # The Site comes with its home page (portfolio.sites): no query, no cache read.
+    root_path, depth = site.root_page.url_path, site.root_page.depth
     items = cached(
         f"navigation:{site.pk}",
         lambda: list(

@@ -78,7 +78,7 @@ def breadcrumbs(request, page, route_crumb, url):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    root_path = next(root.root_path for root in Site.get_site_root_paths() if root.site_id == site.pk)
+    root_path = site.root_page.url_path  # the Site comes with its home page (portfolio.sites)
     url_path = page.url_path if page else root_path
     by_url_path = live_pages().by_url_path
     parts = url_path[len(root_path) :].split("/")[:-1]
