@@ -90,6 +90,14 @@ def test_rss_feed_has_the_newest_twenty_essays_in_full(client, make_essay, autho
     assert [entry.title for entry in feed.entries[1:3]] == ["Essay 20", "Essay 19"]
 
 
+@pytest.mark.parametrize("url", ["/essays/feed/", "/essays/feed/atom/", "/essays/tags/music/feed/"])
+def test_feeds_reach_the_server_in_one_piece(client, make_essay, url):
+    """The WSGI server sends each piece of a response with a system call of its own."""
+    dated(make_essay, 3, tags=["Music"])
+
+    assert len(list(client.get(url))) == 1
+
+
 def test_atom_feed_parses_with_summary_and_content(client, make_essay, author):
     make_essay("Only", tags=["Music"])
 
