@@ -10,12 +10,18 @@ The cache backend itself tolerates a Redis outage (portfolio.cache): reads miss,
 so values are computed and pages rendered as if nothing were cached.
 """
 
+import functools
+import hashlib
 import threading
 import time
+from pathlib import Path
 
+import django
+import wagtail
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 
-GENERATION_KEY = "content-generation"
 # Entries also expire on their own, so that a cache without eviction never fills up with old generations.
 TIMEOUT = 24 * 60 * 60
 # Values this process keeps unpickled for the current generation, beside the shared cache: a page asks for the
@@ -29,14 +35,35 @@ this_request = threading.local()
 local_values = {}
 
 
+@functools.cache
+def release():
+    """A fingerprint of the code serving the site: the project's apps and templates, Django's and Wagtail's versions.
+
+    Each release keeps its generations apart: pages cached by the previous one name static files it may no longer
+    have, and its cached values may no longer unpickle.
+    """
+    digest = hashlib.sha256(f"{django.__version__} {wagtail.__version__}".encode())
+    roots = [Path(app.path) for app in apps.get_app_configs() if Path(app.path).parent == settings.BASE_DIR]
+    for root in roots + [Path(directory) for directory in settings.TEMPLATES[0]["DIRS"]]:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix != ".pyc":
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def generation_key():
+    return f"content-generation:{release()}"
+
+
 def generation():
     current = getattr(this_request, "generation", None)
     if current is None:
-        current = cache.get(GENERATION_KEY)
+        current = cache.get(generation_key())
         if current is None:
             current = time.time_ns()
-            if not cache.add(GENERATION_KEY, current, None):
-                current = cache.get(GENERATION_KEY, current)
+            if not cache.add(generation_key(), current, None):
+                current = cache.get(generation_key(), current)
         this_request.generation = current
     return current
 
@@ -49,7 +76,7 @@ def forget_generation(**kwargs):
 def start_new_generation(**kwargs):
     """A signal receiver: the content changed, so nothing cached so far may be served again."""
     this_request.generation = time.time_ns()
-    cache.set(GENERATION_KEY, this_request.generation, None)
+    cache.set(generation_key(), this_request.generation, None)
 
 
 def key(name):

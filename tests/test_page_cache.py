@@ -8,6 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
+from portfolio import content_cache
 from portfolio.models import AuthorSettings
 from tests.factories import create_image
 
@@ -27,6 +28,31 @@ def test_a_second_visit_is_served_from_the_cache_without_the_database(client, ma
     assert (status, cache) == (200, "hit")
     assert "The text of Cached." in html
     assert len(queries) == 0
+
+
+@pytest.fixture
+def next_release(settings, tmp_path):
+    """Makes a new release of the code, as deploying one does: a template changes and the server restarts."""
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    content_cache.release.cache_clear()
+
+    def deploy():
+        (tmp_path / "changed.html").write_text("A template of the next release.")
+        content_cache.release.cache_clear()
+
+    yield deploy
+    content_cache.release.cache_clear()
+
+
+def test_a_new_release_of_the_code_never_serves_what_the_previous_one_cached(client, make_essay, next_release):
+    make_essay("Cached")
+    visit(client, "/essays/cached/")
+    assert visit(client, "/essays/cached/")[1] == "hit"
+
+    next_release()
+
+    assert visit(client, "/essays/cached/")[1] == "miss"
+    assert visit(client, "/essays/cached/")[1] == "hit"
 
 
 def test_each_address_is_cached_on_its_own(client, make_essay, settings):
