@@ -1,4 +1,5 @@
-"""Every live page at a glance (id, path, title, URL), cached: enough for links and breadcrumbs without queries."""
+"""Every live page at a glance (id, path, title, URL, type), cached: enough for routing, links and breadcrumbs
+without queries."""
 
 from dataclasses import dataclass
 
@@ -12,6 +13,7 @@ class LivePage:
     url_path: str
     title: str
     url: str
+    content_type_id: int
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class LivePages:
 def live_pages():
     def load():
         found = [
-            LivePage(page.pk, page.url_path, page.title, page.get_url())
+            LivePage(page.pk, page.url_path, page.title, page.get_url(), page.content_type_id)
             for page in pages().live().defer_streamfields().order_by("path")
         ]
         return LivePages({page.id: page for page in found}, {page.url_path: page for page in found})

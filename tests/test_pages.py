@@ -245,6 +245,14 @@ def test_drafts_and_private_essays_are_not_served(client, make_essay):
     assert "Private" not in text(client.get("/essays/"))
 
 
+def test_a_page_under_an_unpublished_page_is_not_served(client, make_essay, essay_index):
+    make_essay("Still live")
+    essay_index.unpublish()  # only the index: its essays stay live, but their address goes through it
+
+    assert client.get("/essays/still-live/").status_code == 404
+    assert client.get("/essays/").status_code == 404
+
+
 def test_missing_pages_get_the_sites_own_404(client, home):
     response = client.get("/no/such/page/")
     assert response.status_code == 404

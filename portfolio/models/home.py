@@ -1,11 +1,13 @@
 import itertools
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from portfolio.live_pages import live_pages
 from portfolio.models.author import AuthorSettings
 from portfolio.site_url import absolute_url
 from portfolio.structured_data import person, website
@@ -31,23 +33,27 @@ class HomePage(CachedViewRestrictions, Page):
         verbose_name = "home page"
 
     def route(self, request, path_components):
-        """Find the page a path names in one query for the whole path, not one per level, then let it route the rest.
+        """Find the page a path names in the cached map of live pages, and load it alone, in one query, of its own
+        type; then let it route the rest.
 
-        Routable pages (the essay index's tag pages and feeds) get the components past the deepest real page.
+        Routable pages (the essay index's tag pages and feeds) get the components past the deepest live page.
         """
         if not path_components:
             return super().route(request, path_components)
+        by_url_path = live_pages().by_url_path
         paths = [
             self.url_path + "".join(f"{part}/" for part in path_components[:depth])
             for depth in range(1, len(path_components) + 1)
         ]
-        found = {page.url_path: page for page in Page.objects.filter(url_path__in=paths)}
-        trail = list(itertools.takewhile(lambda path: path in found, paths))
+        trail = list(itertools.takewhile(lambda path: path in by_url_path, paths))
         if not trail:
             raise Http404
-        page = found[trail[-1]]
-        page._cached_parent_obj = found[trail[-2]] if len(trail) > 1 else self
-        return page.specific.route(request, path_components[len(trail) :])
+        found = by_url_path[trail[-1]]
+        page_type = ContentType.objects.get_for_id(found.content_type_id).model_class()
+        page = page_type.objects.filter(pk=found.id).first()
+        if page is None:  # deleted since the map was cached
+            raise Http404
+        return page.route(request, path_components[len(trail) :])
 
     def structured_data(self, request, meta):
         home_url = self.get_full_url(request)
