@@ -13,7 +13,7 @@ class PortfolioConfig(AppConfig):
         from portfolio.permissions import MediaPermissionPolicy
 
         self.start_new_generation_on_every_visible_change()
-        self.give_back_memory_after_making_renditions()
+        self.keep_memory_of_making_renditions_small()
 
         # Registered for the exact classes, so the policies Wagtail's apps register later do not replace these.
         for model in (get_image_model(), get_document_model()):
@@ -43,9 +43,10 @@ class PortfolioConfig(AppConfig):
                 signal.connect(start_new_generation, sender=model, dispatch_uid="content-generation")
         request_started.connect(forget_generation, dispatch_uid="content-generation")
 
-    def give_back_memory_after_making_renditions(self):
+    def keep_memory_of_making_renditions_small(self):
         from django.core.signals import request_finished
 
-        from portfolio.memory import give_back_memory
+        from portfolio.memory import give_back_memory, limit_allocator_arenas
 
+        limit_allocator_arenas()
         request_finished.connect(give_back_memory, dispatch_uid="give-back-memory")
