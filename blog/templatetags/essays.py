@@ -1,3 +1,5 @@
+import functools
+
 from django import template
 from wagtail.models import Site
 
@@ -39,7 +41,13 @@ def essay_feed_links(context):
 @register.simple_tag(takes_context=True)
 def tag_url(context, tag):
     index_url = essay_index_url(context)
-    return index_url + EssayIndexPage.get_resolver().reverse("tag", tag.slug) if index_url else ""
+    return index_url + tag_path(tag.slug) if index_url else ""
+
+
+@functools.lru_cache(maxsize=1024)
+def tag_path(slug):
+    """A tag page's path below the essay index: the same on every site, so reversed once (an index lists dozens)."""
+    return EssayIndexPage.get_resolver().reverse("tag", slug)
 
 
 @register.simple_tag(takes_context=True)
