@@ -12,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from blog.models import TAGS
+from blog.models import TAGS, EssayPage
 from music.models.links import StreamingLink
 from music.models.releases import ReleasePage
 from music.structured_data import music_group, video_object
@@ -20,7 +20,7 @@ from portfolio.blocks import BodyBlock
 from portfolio.models import AuthorSettings, SummaryAndImage, YearsActive
 from portfolio.models.projects import YEAR_VALIDATORS
 from portfolio.video import parse_video_url, validate_video_url
-from portfolio.visibility import CachedViewRestrictions, PublicPageManager, pages
+from portfolio.visibility import CachedViewRestrictions, PublicPageManager
 
 PROJECT_KINDS = [
     ("band", "Band"),
@@ -46,16 +46,14 @@ def split_list(text):
 
 
 def essays_sharing(tags):
-    """Published essays with any of these tags, newest first: a page query through the shared tags."""
+    """Published essays with any of these tags, newest first, without their bodies, in one query."""
     return (
-        pages()
-        .live()
+        EssayPage.objects.live()
         .public()
-        .filter(essaypage__tagged_items__tag__in=list(tags))
+        .filter(tagged_items__tag__in=list(tags))
         .distinct()
-        .order_by("-essaypage__date", "-pk")
-        .defer_streamfields()
-        .specific()
+        .order_by("-date", "-pk")
+        .for_cards()
     )
 
 
