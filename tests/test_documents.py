@@ -128,8 +128,9 @@ def test_a_document_in_a_public_collection_is_served_to_anyone(client, db):
     public = Collection.objects.get(name="Documents")
     document = Document.objects.create(title="CV", file=ContentFile(CONTENT["pdf"], name="cv.pdf"), collection=public)
 
-    response = client.get(document.url)
+    response = client.get(document.url, headers={"Accept-Encoding": "gzip"})
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response.get("Content-Encoding") != "gzip"  # files go as they are; only pages are compressed

@@ -1,6 +1,7 @@
 """Public pages are served from the cache until something a visitor could see changes."""
 
 import datetime
+import gzip
 
 import pytest
 from django.db import connection
@@ -53,6 +54,23 @@ def test_a_new_release_of_the_code_never_serves_what_the_previous_one_cached(cli
 
     assert visit(client, "/essays/cached/")[1] == "miss"
     assert visit(client, "/essays/cached/")[1] == "hit"
+
+
+@pytest.mark.parametrize("url", ["/essays/compressed/", "/essays/feed/"])
+def test_pages_are_compressed_for_clients_that_accept_it_and_cached_both_ways(client, make_essay, url):
+    make_essay("Compressed")
+    gzip_accepted = {"Accept-Encoding": "gzip, deflate, br"}
+
+    plain = client.get(url)
+    first, again = client.get(url, headers=gzip_accepted), client.get(url, headers=gzip_accepted)
+
+    assert (first["X-Page-Cache"], again["X-Page-Cache"]) == ("miss", "hit")
+    assert again["Content-Encoding"] == "gzip" and "Accept-Encoding" in again["Vary"]
+    assert gzip.decompress(again.content) == plain.content
+    assert len(again.content) < len(plain.content)
+    plain_again = client.get(url)
+    assert plain_again["X-Page-Cache"] == "hit" and "Content-Encoding" not in plain_again
+    assert plain_again.content == plain.content
 
 
 def test_each_address_is_cached_on_its_own(client, make_essay, settings):

@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything that may touch the database, so cached pages are served even when it is down.
     "portfolio.page_cache.PageCacheMiddleware",
+    # Inside the page cache, so that a cached page is compressed once; Django's gzip adds random bytes against BREACH.
+    "portfolio.page_cache.PageCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware, which refuses hosts not in ALLOWED_HOSTS.
