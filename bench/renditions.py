@@ -37,11 +37,10 @@ def peak_rss_mb():
 
 
 def rss_mb():
-    """The process's resident memory now (Linux); what the C allocator kept after the peak shows here."""
-    status = Path("/proc/self/status")
-    if not status.exists():
-        return float("nan")
-    return next(int(line.split()[1]) for line in status.read_text().splitlines() if line.startswith("VmRSS:")) / 1024
+    """The process's resident memory now, as the site measures it; what the C allocator kept after the peak."""
+    from portfolio.memory import resident  # importable once main() has put the project on the path
+
+    return resident() / 1024 / 1024
 
 
 def measure(label, action):

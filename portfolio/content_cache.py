@@ -59,11 +59,12 @@ def generation_key():
 def generation():
     current = getattr(this_request, "generation", None)
     if current is None:
-        current = cache.get(generation_key())
+        name = generation_key()
+        current = cache.get(name)
         if current is None:
             current = time.time_ns()
-            if not cache.add(generation_key(), current, None):
-                current = cache.get(generation_key(), current)
+            if not cache.add(name, current, None):
+                current = cache.get(name, current)
         this_request.generation = current
     return current
 
