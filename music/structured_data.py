@@ -1,11 +1,14 @@
 """schema.org descriptions of bands, releases and videos."""
 
+from wagtail.images.models import Filter
+
+from portfolio.renditions import rendition
 from portfolio.site_url import absolute_url
 from portfolio.structured_data import SCHEMA
 
 ALBUM_RELEASE_TYPES = {"ep": "EPRelease", "single": "SingleRelease"}
 ALBUM_PRODUCTION_TYPES = {"demo": "DemoAlbum", "live": "LiveAlbum", "compilation": "CompilationAlbum"}
-VIDEO_THUMBNAIL_FILTER = "fill-1280x720|format-jpeg"
+VIDEO_THUMBNAIL_FILTER = Filter("fill-1280x720|format-jpeg")
 
 
 def music_group(project, url, author, same_as):
@@ -71,7 +74,7 @@ def video_object(music_video, request):
     if music_video.date or music_video.year:
         data["uploadDate"] = music_video.date.isoformat() if music_video.date else str(music_video.year)
     if music_video.thumbnail:
-        data["thumbnailUrl"] = absolute_url(request, music_video.thumbnail.get_rendition(VIDEO_THUMBNAIL_FILTER).url)
+        data["thumbnailUrl"] = absolute_url(request, rendition(music_video.thumbnail, VIDEO_THUMBNAIL_FILTER).url)
     elif video.thumbnail_url:
         data["thumbnailUrl"] = video.thumbnail_url
     return data

@@ -1,6 +1,5 @@
 """The blocks of a rich body, shared by essays and every other page with long-form content."""
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from pygments import highlight
@@ -10,6 +9,7 @@ from pygments.util import ClassNotFound
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
+from portfolio.renditions import read_renditions
 from portfolio.video import parse_video_url
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "code"]
@@ -91,8 +91,7 @@ class QuoteBlock(blocks.StructBlock):
 
 def with_renditions(values, image_field):
     """The images of every such block in a body, with their renditions, in two queries whatever their number."""
-    images = [value[image_field] for value in values if value[image_field]]
-    prefetch_related_objects(images, Prefetch("renditions", to_attr="prefetched_renditions"))
+    read_renditions([value[image_field] for value in values])
     return values
 
 

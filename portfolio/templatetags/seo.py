@@ -4,16 +4,18 @@ from django import template
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from wagtail.images.models import Filter
 from wagtail.models import Site
 
 from portfolio.live_pages import live_pages
 from portfolio.models import AuthorSettings
+from portfolio.renditions import rendition
 from portfolio.site_url import absolute_url
 from portfolio.structured_data import breadcrumb_list, to_script
 
 register = template.Library()
 
-SOCIAL_IMAGE_FILTER = "fill-1200x630|format-jpeg"
+SOCIAL_IMAGE_FILTER = Filter("fill-1200x630|format-jpeg")
 # Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160
 
@@ -34,11 +36,11 @@ def page_meta(context):
     }
     image = getattr(page, "social_image", None) if "meta_title" not in context else None
     if image:
-        rendition = image.get_rendition(SOCIAL_IMAGE_FILTER)
+        social = rendition(image, SOCIAL_IMAGE_FILTER)
         meta["image"] = {
-            "url": absolute_url(request, rendition.url),
-            "width": rendition.width,
-            "height": rendition.height,
+            "url": absolute_url(request, social.url),
+            "width": social.width,
+            "height": social.height,
             "alt": image.contextual_alt_text or image.default_alt_text,
         }
     return meta
