@@ -1,5 +1,7 @@
 """The blocks of a rich body, shared by essays and every other page with long-form content."""
 
+import functools
+
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from pygments import highlight
@@ -160,10 +162,7 @@ class CodeBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        lexer = get_lexer_by_name(value["language"] or "text", stripnl=False)
-        html = highlight(value["source"], lexer, CODE_FORMATTER)
-        # A focusable <pre> lets keyboard readers scroll long lines.
-        context["highlighted"] = mark_safe(html.replace("<pre>", '<pre tabindex="0">', 1))
+        context["highlighted"] = highlighted(value["language"] or "text", value["source"])
         return context
 
     class Meta:
@@ -175,6 +174,14 @@ class CodeBlock(blocks.StructBlock):
 
 # Class-based output styled by the site's stylesheet, so the markup carries no inline colours.
 CODE_FORMATTER = HtmlFormatter(cssclass="highlight", wrapcode=True)
+
+
+@functools.lru_cache(maxsize=256)
+def highlighted(language, source):
+    """Source code as highlighted HTML; kept, since every render of a page would highlight it again the same."""
+    html = highlight(source, get_lexer_by_name(language, stripnl=False), CODE_FORMATTER)
+    # A focusable <pre> lets keyboard readers scroll long lines.
+    return mark_safe(html.replace("<pre>", '<pre tabindex="0">', 1))
 
 
 class DividerBlock(blocks.StaticBlock):
