@@ -60,6 +60,18 @@ for path in sys.argv[1:]:
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (path, response.status_code)
     print(path, statistics.median(times))
+# As after a publish: every cached value is stale. One page makes the site-wide values again; then each essay's
+# first render, which also makes what is its own (previous and next, related essays): what a visitor waits for.
+from portfolio.content_cache import start_new_generation
+start_new_generation()
+client.get("/essays/essay-1/", secure=True, HTTP_HOST="127.0.0.1")
+times = []
+for number in range(100, 200):
+    start = time.perf_counter()
+    response = client.get(f"/essays/essay-{number}/", secure=True, HTTP_HOST="127.0.0.1")
+    times.append((time.perf_counter() - start) * 1000)
+    assert response.status_code == 200, (number, response.status_code)
+print("/essays/essay-{100..199}/", statistics.median(times))
 """
 WRK_MIX = """
 local paths = {%s}
@@ -260,6 +272,7 @@ def report(static, rows, renders, essay_per_core, load, memory, first_views, fau
     print("Median render time in the server's own process, page cache bypassed, 100 requests each:")
     for path, milliseconds in renders.items():
         print(f"  {path:<24} {milliseconds:.1f} ms")
+    print("  (the last: 100 essays, each rendered once, for the first time since the content last changed)")
     print(
         f"Load test, {LOAD_CONNECTIONS} connections for {LOAD_SECONDS} s on a mix of every page above: "
         f"{load['requests']} requests, {load['rps']:.0f} req/s, p50 {load['p50']:.2f} ms, p99 {load['p99']:.2f} ms, "

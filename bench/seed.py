@@ -142,7 +142,7 @@ def main():
                 ),
             )
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # the planner's statistics, as a database in use has them
+        cursor.execute("VACUUM ANALYZE")  # statistics and visibility maps, as autovacuum keeps them in use
     print(
         f"Seeded {ESSAYS} essays, {PROJECTS} projects, {PROJECTS * RELEASES_EACH} releases, "
         f"{PROJECTS * VIDEOS_EACH} videos, {IMAGES} images."
