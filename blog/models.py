@@ -1,3 +1,5 @@
+import bisect
+
 from django.conf import settings
 from django.db import models
 from django.http import Http404
@@ -16,6 +18,7 @@ from wagtail.search import index
 from blog.feeds import AtomWithContent, EssayFeed
 from portfolio.blocks import BodyBlock, table_of_contents
 from portfolio.content_cache import cached
+from portfolio.live_pages import live_pages
 from portfolio.models import AuthorSettings
 from portfolio.pagination import paginate
 from portfolio.site_url import absolute_url
@@ -203,22 +206,22 @@ class EssayPage(CachedViewRestrictions, Page):
         return next((image for image in images if image), None)
 
     def neighbours(self):
-        """The published essays just before and just after this one by date, either may be None; one query."""
-        siblings = EssayPage.objects.sibling_of(self, inclusive=False).live().public()
-        same_day = models.Q(date=self.date)
-        older = siblings.filter(models.Q(date__lt=self.date) | same_day & models.Q(pk__lt=self.pk))
-        newer = siblings.filter(models.Q(date__gt=self.date) | same_day & models.Q(pk__gt=self.pk))
-        previous_pk = older.order_by("-date", "-pk").values("pk")[:1]
-        next_pk = newer.order_by("date", "pk").values("pk")[:1]
-        both = siblings.filter(models.Q(pk__in=previous_pk) | models.Q(pk__in=next_pk)).only(
-            "title", "url_path", "date"
+        """The published essays just before and just after this one by date (LivePages), either may be None.
+
+        Read from the date order of this essay's index, which every essay shares: no query of its own."""
+        parent_path = self.path[: -self.steplen]
+        order = cached(
+            f"essay-order:{parent_path}",
+            lambda: list(
+                EssayPage.objects.sibling_of(self).live().public().order_by("date", "pk").values_list("date", "pk")
+            ),
         )
-        previous = next_essay = None
-        for essay in both:
-            if (essay.date, essay.pk) < (self.date, self.pk):
-                previous = essay
-            else:
-                next_essay = essay
+        here = (self.date, self.pk)
+        position = bisect.bisect_left(order, here)
+        after = position + 1 if position < len(order) and order[position] == here else position
+        by_id = live_pages().by_id
+        previous = by_id.get(order[position - 1][1]) if position > 0 else None
+        next_essay = by_id.get(order[after][1]) if after < len(order) else None
         return previous, next_essay
 
     def related(self, tags, limit=3):
@@ -244,15 +247,13 @@ class EssayPage(CachedViewRestrictions, Page):
             .prefetch_related(TAGS)
         )
 
-    def related_reading(self):
-        """(previous, next, related essays), kept until the site's content next changes."""
-        return cached(f"related-reading:{self.pk}", lambda: (*self.neighbours(), self.related(self.tag_list)))
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         headings = table_of_contents(self.body)
         context["table_of_contents"] = headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else []
-        context["previous_essay"], context["next_essay"], context["related_essays"] = self.related_reading()
+        context["previous_essay"], context["next_essay"] = self.neighbours()
+        # Kept until the site's content next changes.
+        context["related_essays"] = cached(f"related-essays:{self.pk}", lambda: self.related(self.tag_list))
         return context
 
     def structured_data(self, request, meta):

@@ -395,6 +395,29 @@ def test_an_essay_links_to_the_previous_and_next_by_date(client, make_essay):
     assert 'rel="prev">' not in first.split("essay-neighbours")[1]
 
 
+def test_previous_and_next_skip_drafts_and_private_essays_and_order_a_shared_day_by_creation(client, make_essay):
+    day = datetime.date(2025, 3, 1)
+    make_essay("Morning", date=day)
+    make_essay("Draft", date=day, live=False)
+    PageViewRestriction.objects.create(page=make_essay("Private", date=day), restriction_type="login")
+    make_essay("Noon", date=day)
+    make_essay("Evening", date=day)
+
+    noon = html_of(client, "/essays/noon/").split("essay-neighbours")[1]
+
+    assert '<a href="/essays/morning/" rel="prev">Morning</a>' in noon
+    assert '<a href="/essays/evening/" rel="next">Evening</a>' in noon
+
+
+def test_an_essay_published_since_appears_as_its_neighbours_next(client, make_essay):
+    make_essay("Older", date=datetime.date(2025, 1, 1))
+    assert 'rel="next"' not in html_of(client, "/essays/older/")
+
+    make_essay("Newer", date=datetime.date(2025, 2, 1))
+
+    assert '<a href="/essays/newer/" rel="next">Newer</a>' in html_of(client, "/essays/older/")
+
+
 def test_related_essays_are_ranked_by_shared_tags_then_date(client, make_essay):
     make_essay("Subject", tags=["Music", "Engineering", "AI"])
     make_essay("Two shared old", tags=["Music", "AI"], date=datetime.date(2020, 1, 1))
