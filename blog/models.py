@@ -1,4 +1,6 @@
 import bisect
+import heapq
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
@@ -141,6 +143,12 @@ class EssayIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
         return urls
 
 
+@dataclass
+class ReadingOrder:
+    order: list  # (date, pk) of each essay, oldest first
+    tags: dict  # pk: the set of its tags' pks
+
+
 class EssayPage(CachedViewRestrictions, Page):
     """A long-form essay."""
 
@@ -205,17 +213,33 @@ class EssayPage(CachedViewRestrictions, Page):
         images = (block.value["image"] for block in self.body if block.block_type == "image")
         return next((image for image in images if image), None)
 
-    def neighbours(self):
-        """The published essays just before and just after this one by date (LivePages), either may be None.
+    def reading_order(self):
+        """The published essays of this essay's index, oldest first, with their tags: read in one query once for
+        every essay until the content next changes, so that none needs a query of its own for its previous, next
+        and related essays."""
 
-        Read from the date order of this essay's index, which every essay shares: no query of its own."""
-        parent_path = self.path[: -self.steplen]
-        order = cached(
-            f"essay-order:{parent_path}",
-            lambda: list(
-                EssayPage.objects.sibling_of(self).live().public().order_by("date", "pk").values_list("date", "pk")
-            ),
-        )
+        def load():
+            rows = (
+                EssayPage.objects.sibling_of(self)
+                .live()
+                .public()
+                .order_by("date", "pk")
+                .values_list("date", "pk", "tagged_items__tag")
+            )
+            order, tags = [], {}
+            for date, pk, tag in rows:
+                if pk not in tags:
+                    order.append((date, pk))
+                    tags[pk] = set()
+                if tag is not None:
+                    tags[pk].add(tag)
+            return ReadingOrder(order, tags)
+
+        return cached(f"essay-reading-order:{self.path[: -self.steplen]}", load)
+
+    def neighbours(self):
+        """The published essays just before and just after this one by date (LivePages), either may be None."""
+        order = self.reading_order().order
         here = (self.date, self.pk)
         position = bisect.bisect_left(order, here)
         after = position + 1 if position < len(order) and order[position] == here else position
@@ -225,27 +249,14 @@ class EssayPage(CachedViewRestrictions, Page):
         return previous, next_essay
 
     def related(self, tags, limit=3):
-        """Published essays sharing the most of these tags, then the newest; in one query, tags prefetched.
-
-        They are ranked on the narrow rows of the tag table and the date index, and only the chosen few are read
-        in full: ranking whole essays reads every essay sharing a tag (half the essays, for a common tag)."""
-        if not tags:
-            return []
-        siblings = EssayPage.objects.sibling_of(self, inclusive=False).live().public()
-        chosen = (
-            EssayPageTag.objects.filter(tag__in=tags, content_object__in=siblings)
-            .values("content_object")
-            .annotate(shared=models.Count("pk"))
-            .order_by("-shared", "-content_object__date", "-content_object")
-            .values("content_object")[:limit]
-        )
-        return list(
-            EssayPage.objects.filter(pk__in=chosen)
-            .annotate(shared_tags=models.Count("tagged_items", filter=models.Q(tagged_items__tag__in=tags)))
-            .order_by("-shared_tags", "-date", "-pk")
-            .defer_streamfields()
-            .prefetch_related(TAGS)
-        )
+        """Published essays sharing the most of these tags, then the newest; ranked in the reading order, then
+        read in one query, their tags prefetched."""
+        wanted = {tag.pk for tag in tags}
+        reading = self.reading_order()
+        ranked = ((len(wanted & reading.tags[pk]), date, pk) for date, pk in reading.order if pk != self.pk)
+        chosen = [pk for _shared, _date, pk in heapq.nlargest(limit, (rank for rank in ranked if rank[0]))]
+        essays = EssayPage.objects.filter(pk__in=chosen).defer_streamfields().prefetch_related(TAGS).in_bulk()
+        return [essays[pk] for pk in chosen if pk in essays]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
