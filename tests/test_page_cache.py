@@ -4,12 +4,13 @@ import datetime
 import gzip
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
 
-from portfolio import content_cache
+from portfolio import content_cache, page_cache
 from portfolio.models import AuthorSettings
 from tests.factories import create_image
 
@@ -29,6 +30,31 @@ def test_a_second_visit_is_served_from_the_cache_without_the_database(client, ma
     assert (status, cache) == (200, "hit")
     assert "The text of Cached." in html
     assert len(queries) == 0
+
+
+def test_a_page_this_process_served_lately_is_not_read_from_the_shared_cache_again(client, make_essay, monkeypatch):
+    make_essay("Cached")
+    visit(client, "/essays/cached/")
+    visit(client, "/essays/cached/")
+    reads = []
+    read = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *args, **kwargs: reads.append(key) or read(key, *args, **kwargs))
+
+    status, hit, html = visit(client, "/essays/cached/")
+
+    assert (status, hit) == (200, "hit")
+    assert "The text of Cached." in html
+    assert not [key for key in reads if key.startswith("page:")]
+
+
+def test_the_pages_a_process_keeps_stay_within_their_bound(client, make_essay, monkeypatch):
+    monkeypatch.setattr(page_cache, "RECENT_PAGES_BYTES", 3 * len(client.get(make_essay("First").url).content))
+    for number in range(8):
+        url = make_essay(f"Essay {number}").url
+        visit(client, url)
+        assert visit(client, url)[1] == "hit"
+
+    assert 0 < sum(len(page.content) for page in page_cache.recent_pages.values()) <= page_cache.RECENT_PAGES_BYTES
 
 
 @pytest.fixture
