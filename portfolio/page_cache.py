@@ -5,6 +5,8 @@ so logged-in editors, previews and anyone who entered a page's password always g
 a freshly rendered page. Only plain, successful, cookie-free responses are stored.
 """
 
+import threading
+
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -46,14 +48,17 @@ class PageCacheMiddleware:
 # (the timeline is 219 KB). Their keys name the content generation, so none outlives a publish.
 RECENT_PAGES_BYTES = 4 * 1024 * 1024
 recent_pages = {}
+# Without Redis, one process serves with threads (gunicorn.conf.py).
+recent_pages_lock = threading.Lock()
 
 
 def keep_recent(entry, response):
     if entry in recent_pages:
         return
-    if sum(len(page.content) for page in recent_pages.values()) + len(response.content) > RECENT_PAGES_BYTES:
-        recent_pages.clear()  # mostly pages of older generations
-    recent_pages[entry] = response
+    with recent_pages_lock:
+        if sum(len(page.content) for page in recent_pages.values()) + len(response.content) > RECENT_PAGES_BYTES:
+            recent_pages.clear()  # mostly pages of older generations
+        recent_pages[entry] = response
 
 
 def cacheable_request(request):

@@ -21,7 +21,7 @@ def read_renditions(images):
 
 
 def rendition(image, image_filter):
-    """The image's rendition for a Filter made once, made now if it does not exist (a missing file gives Wagtail's
-    not-found rendition, not an error)."""
+    """The image's rendition for a filter (a Filter made once, at import), made now if it does not exist; a missing
+    file gives Wagtail's not-found rendition, not an error."""
     read_renditions([image])
     return get_renditions_or_not_found(image, [image_filter])[image_filter.spec]
