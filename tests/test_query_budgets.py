@@ -1,9 +1,11 @@
 """SQL queries per page type, rendered without the page cache: within budget, and the same however much content.
 
 Budgets: an essay page at most 10 queries, every other public page type at most 15. They are measured with
-10 and with 200 essays, 5 and with 50 releases, and 20 tags; on the second visit (the site-wide values that
-every page shows — navigation, author, view restrictions, page URLs — are cached until the content changes),
-and also with every cache emptied, which may cost more but must not grow either.
+10 and with 200 essays, 5 and with 50 releases, and 20 tags: for a page rendered again (what it and every page
+share is cached until the content changes: navigation, author, view restrictions, page URLs, an index's reading
+order), and for its first render after a change, once another page has made the site-wide values again, as
+every page but the very first after a publish finds them. With every cache emptied a page costs more, once, but
+that must not grow either.
 """
 
 import datetime
@@ -79,17 +81,22 @@ def queries(client, url):
 
 
 def measure(client):
-    """Queries per page: (with the site-wide values cached, with every cache empty).
+    """Queries per page: (again, first after a change, with every cache empty).
 
-    A first visit makes the images' renditions, which happens once per image and size, never again.
+    "Again" is the page rendered a second time, everything it caches cached; "first after a change" is its first
+    render after the content changed, once another page has made the site-wide values again, as every page but
+    the first after a publish finds them. A first visit makes the images' renditions, once per image and size.
     """
     counts = {}
     for name, url in PAGES.items():
         client.get(url)
         cache.clear()
         cold = queries(client, url)
-        warm = queries(client, url)
-        counts[name] = (warm, cold)
+        again = queries(client, url)
+        cache.clear()
+        client.get("/about/" if url != "/about/" else "/")
+        first = queries(client, url)
+        counts[name] = (again, first, cold)
     return counts
 
 
@@ -119,6 +126,6 @@ def test_every_page_type_keeps_to_its_query_budget_however_much_content(
 
     assert many == few
     assert MusicProjectPage.objects.count() == 3 and essay_index.get_children().count() == 200
-    over = {name: counts for name, counts in many.items() if counts[0] > PAGE_BUDGET}
+    over = {name: counts for name, counts in many.items() if max(counts[:2]) > PAGE_BUDGET}
     assert not over, over
-    assert many["essay"][0] <= ESSAY_BUDGET, many["essay"]
+    assert max(many["essay"][:2]) <= ESSAY_BUDGET, many["essay"]
