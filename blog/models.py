@@ -182,6 +182,7 @@ class EssayPage(CachedViewRestrictions, Page):
     subpage_types = []
     og_type = "article"
     card_template = "blog/cards/essay_card.html"
+    card_prefetch = [TAGS]
 
     class Meta:
         verbose_name = "essay"

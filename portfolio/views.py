@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
 
+from portfolio.cards import prefetch_for_cards
 from portfolio.pagination import paginate
 from portfolio.site_url import absolute_url
 from portfolio.visibility import pages
@@ -37,9 +38,9 @@ def search(request):
 
 
 def specific_in_order(pages):
-    """The pages as their own types (so each shows its own card), in the order given."""
+    """The pages as their own types (so each shows its own card, with what it shows), in the order given."""
     specific = Page.objects.filter(pk__in=[page.pk for page in pages]).specific().in_bulk()
-    return [specific[page.pk] for page in pages]
+    return prefetch_for_cards([specific[page.pk] for page in pages])
 
 
 def robots_txt(request):

@@ -129,3 +129,28 @@ def test_every_page_type_keeps_to_its_query_budget_however_much_content(
     over = {name: counts for name, counts in many.items() if max(counts[:2]) > PAGE_BUDGET}
     assert not over, over
     assert max(many["essay"][:2]) <= ESSAY_BUDGET, many["essay"]
+
+
+def test_search_results_and_projects_cost_the_same_queries_however_many_and_of_whatever_kind(
+    client, settings, essay_index, project_index, timeline
+):
+    """Each card shows what its page has (an essay's tags, a project's image): read for all the cards together."""
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != "portfolio.page_cache.PageCacheMiddleware"]
+    photo = create_image("Photo")
+
+    def add_one_of_each(number):
+        create_essay(essay_index, f"Findable essay {number}", tags=["Music", f"Topic {number}"])
+        project = ProjectPage(title=f"Findable project {number}", slug=f"code-{number}", summary="Code.", image=photo)
+        project.technologies.add("Python")
+        publish(project_index, project)
+        band = create_music_project(timeline, f"Findable band {number}", image=photo)
+        create_release(band, f"Findable record {number}", release_year=2020, cover=photo)
+
+    urls = ["/search/?q=findable", "/projects/"]
+    add_one_of_each(1)
+    one_of_each = [client.get(url) and queries(client, url) for url in urls]  # the first view makes renditions
+    add_one_of_each(2)
+
+    assert [client.get(url) and queries(client, url) for url in urls] == one_of_each
+    assert client.get(urls[0]).content.decode().count('<article class="card') == 8
+    assert one_of_each[0] <= PAGE_BUDGET

@@ -129,6 +129,7 @@ class MusicProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Pag
     parent_page_types = ["music.MusicTimelinePage"]
     subpage_types = ["music.ReleasePage"]
     card_template = "music/cards/music_project_card.html"
+    card_prefetch = ["image__renditions"]
 
     class Meta:
         verbose_name = "music project"

@@ -111,6 +111,7 @@ class ReleasePage(CachedViewRestrictions, Page):
     parent_page_types = ["music.MusicProjectPage"]
     subpage_types = []
     card_template = "music/cards/release_card.html"
+    card_prefetch = ["cover__renditions"]
 
     class Meta:
         verbose_name = "release"

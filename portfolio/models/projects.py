@@ -13,6 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portfolio.blocks import BodyBlock
+from portfolio.cards import prefetch_for_cards
 from portfolio.visibility import CachedViewRestrictions
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
@@ -78,7 +79,7 @@ class ProjectIndexPage(CachedViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["projects"] = self.get_children().live().public().specific()
+        context["projects"] = prefetch_for_cards(list(self.get_children().live().public().specific()))
         return context
 
 
@@ -117,6 +118,7 @@ class ProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Page):  
     parent_page_types = ["portfolio.ProjectIndexPage"]
     subpage_types = []
     card_template = "portfolio/cards/project_card.html"
+    card_prefetch = ["image__renditions", "technologies"]
 
     class Meta:
         verbose_name = "project"
