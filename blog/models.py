@@ -256,7 +256,7 @@ class EssayPage(CachedViewRestrictions, Page):
         reading = self.reading_order()
         ranked = ((len(wanted & reading.tags[pk]), date, pk) for date, pk in reading.order if pk != self.pk)
         chosen = [pk for _shared, _date, pk in heapq.nlargest(limit, (rank for rank in ranked if rank[0]))]
-        essays = EssayPage.objects.filter(pk__in=chosen).defer_streamfields().prefetch_related(TAGS).in_bulk()
+        essays = EssayPage.objects.filter(pk__in=chosen).for_cards().prefetch_related(TAGS).in_bulk()
         return [essays[pk] for pk in chosen if pk in essays]
 
     def get_context(self, request, *args, **kwargs):

@@ -15,15 +15,7 @@ from portfolio.renditions import read_renditions, rendition
 register = template.Library()
 
 
-class RenditionsReadOnce:
-    def validate_image(self, context):
-        image = super().validate_image(context)
-        if image:
-            read_renditions([image])
-        return image
-
-
-class ImageNode(RenditionsReadOnce, wagtail_tags.ImageNode):
+class ImageNode(wagtail_tags.ImageNode):
     @cached_property
     def filter(self):
         return super().get_filter()
@@ -39,7 +31,12 @@ class ImageNode(RenditionsReadOnce, wagtail_tags.ImageNode):
         return found.img_tag({name: value.resolve(context) for name, value in self.attrs.items()})
 
 
-class PictureNode(RenditionsReadOnce, wagtail_tags.PictureNode):
+class PictureNode(wagtail_tags.PictureNode):
+    def validate_image(self, context):
+        image = super().validate_image(context)
+        read_renditions([image])
+        return image
+
     @cached_property
     def filters(self):
         return super().get_filters()
