@@ -12,12 +12,13 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from blog.feeds import AtomWithContent, EssayFeed
+from blog.tags import SLUG_PATTERN
 from portfolio.blocks import BodyBlock, table_of_contents
 from portfolio.content_cache import cached
 from portfolio.live_pages import live_pages
@@ -104,7 +105,7 @@ class EssayIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
             },
         )
 
-    @path("tags/<slug:tag_slug>/", name="tag")
+    @re_path(rf"^tags/(?P<tag_slug>{SLUG_PATTERN})/$", name="tag")
     def essays_by_tag(self, request, tag_slug):
         tag, essays = self.tagged_essays(tag_slug)
         return self.render(
@@ -127,7 +128,7 @@ class EssayIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
     def atom_feed(self, request):
         return EssayFeed(self, feed_type=AtomWithContent)(request)
 
-    @path("tags/<slug:tag_slug>/feed/", name="tag_feed")
+    @re_path(rf"^tags/(?P<tag_slug>{SLUG_PATTERN})/feed/$", name="tag_feed")
     def tag_feed(self, request, tag_slug):
         tag, _essays = self.tagged_essays(tag_slug)
         return EssayFeed(self, tag=tag)(request)
@@ -137,7 +138,7 @@ class EssayIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         newest = self.essays().order_by().values("tags__slug").annotate(lastmod=models.Max("last_published_at"))
-        for row in newest.filter(tags__slug__isnull=False).order_by("tags__slug"):
+        for row in newest.filter(tags__slug__isnull=False).exclude(tags__slug="").order_by("tags__slug"):
             tag_url = base + self.reverse_subpage("tag", args=[row["tags__slug"]])
             urls.append({"location": tag_url, "lastmod": row["lastmod"]})
         return urls
