@@ -54,7 +54,7 @@ class EssayFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        self.author = AuthorSettings.current(request)
+        self.author = AuthorSettings.for_request(request)
         self.site_name = Site.find_for_request(request).site_name
         return self.index
 

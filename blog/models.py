@@ -15,18 +15,18 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from blog.feeds import AtomWithContent, EssayFeed
 from blog.tags import SLUG_PATTERN
 from portfolio.blocks import BodyBlock, table_of_contents
-from portfolio.content_cache import cached
-from portfolio.live_pages import live_pages
 from portfolio.models import AuthorSettings
+from portfolio.pages.page_urls import live_page_urls
 from portfolio.pagination import paginate
+from portfolio.serving.content_changes import cached
 from portfolio.site_url import absolute_url
 from portfolio.structured_data import blog_posting
-from portfolio.visibility import CachedViewRestrictions, PublicPageQuerySet
 
 WORDS_READ_PER_MINUTE = 230
 # Fewer headings than this read fine without a table of contents.
@@ -42,7 +42,7 @@ class EssayPageTag(TaggedItemBase):
 TAGS = models.Prefetch("tags", to_attr="prefetched_tags")
 
 
-class EssayQuerySet(PublicPageQuerySet):
+class EssayQuerySet(PageQuerySet):
     def published(self):
         """Essays a visitor may read, newest first, with their tags."""
         return self.live().public().order_by("-date", "-pk").prefetch_related(TAGS)
@@ -69,7 +69,7 @@ def reading_minutes(body):
     return max(1, round(words / WORDS_READ_PER_MINUTE))
 
 
-class EssayIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
+class EssayIndexPage(RoutablePageMixin, Page):
     """Every essay, newest first, and one page per tag."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -147,10 +147,17 @@ class EssayIndexPage(CachedViewRestrictions, RoutablePageMixin, Page):
 @dataclass
 class ReadingOrder:
     order: list  # (date, pk) of each essay, oldest first
+    titles: dict  # pk: title
     tags: dict  # pk: the set of its tags' pks
 
 
-class EssayPage(CachedViewRestrictions, Page):
+@dataclass
+class EssayLink:
+    title: str
+    url: str
+
+
+class EssayPage(Page):
     """A long-form essay."""
 
     date = models.DateField("published on", default=timezone.localdate)
@@ -216,9 +223,8 @@ class EssayPage(CachedViewRestrictions, Page):
         return next((image for image in images if image), None)
 
     def reading_order(self):
-        """The published essays of this essay's index, oldest first, with their tags: read in one query once for
-        every essay until the content next changes, so that none needs a query of its own for its previous, next
-        and related essays."""
+        """The published essays of this essay's index, oldest first, with their titles and tags: read in one query
+        once per change, so that no essay needs queries of its own for its previous, next and related essays."""
 
         def load():
             rows = (
@@ -226,34 +232,36 @@ class EssayPage(CachedViewRestrictions, Page):
                 .live()
                 .public()
                 .order_by("date", "pk")
-                .values_list("date", "pk", "tagged_items__tag")
+                .values_list("date", "pk", "title", "tagged_items__tag")
             )
-            order, tags = [], {}
-            for date, pk, tag in rows:
+            order, titles, tags = [], {}, {}
+            for date, pk, title, tag in rows:
                 if pk not in tags:
                     order.append((date, pk))
-                    tags[pk] = set()
+                    titles[pk], tags[pk] = title, set()
                 if tag is not None:
                     tags[pk].add(tag)
-            return ReadingOrder(order, tags)
+            return ReadingOrder(order, titles, tags)
 
         return cached(f"essay-reading-order:{self.path[: -self.steplen]}", load)
 
     def neighbours(self):
-        """The published essays just before and just after this one by date (LivePages), either may be None."""
-        order = self.reading_order().order
+        """The published essays just before and just after this one by date, as links; either may be None."""
+        reading = self.reading_order()
         here = (self.date, self.pk)
-        position = bisect.bisect_left(order, here)
-        after = position + 1 if position < len(order) and order[position] == here else position
-        by_id = live_pages().by_id
-        previous = by_id.get(order[position - 1][1]) if position > 0 else None
-        next_essay = by_id.get(order[after][1]) if after < len(order) else None
-        return previous, next_essay
+        position = bisect.bisect_left(reading.order, here)
+        after = position + 1 if position < len(reading.order) and reading.order[position] == here else position
+        chosen = [
+            reading.order[position - 1][1] if position > 0 else None,
+            reading.order[after][1] if after < len(reading.order) else None,
+        ]
+        urls = live_page_urls()
+        return [EssayLink(reading.titles[pk], urls[pk]) if pk in urls else None for pk in chosen]
 
-    def related(self, tags, limit=3):
-        """Published essays sharing the most of these tags, then the newest; ranked in the reading order, then
-        read in one query, their tags prefetched."""
-        wanted = {tag.pk for tag in tags}
+    def related(self, limit=3):
+        """Published essays sharing the most of this one's tags, then the newest: ranked in the reading order, then
+        read in one query with their tags."""
+        wanted = {tag.pk for tag in self.tag_list}
         reading = self.reading_order()
         ranked = ((len(wanted & reading.tags[pk]), date, pk) for date, pk in reading.order if pk != self.pk)
         chosen = [pk for _shared, _date, pk in heapq.nlargest(limit, (rank for rank in ranked if rank[0]))]
@@ -265,12 +273,11 @@ class EssayPage(CachedViewRestrictions, Page):
         headings = table_of_contents(self.body)
         context["table_of_contents"] = headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else []
         context["previous_essay"], context["next_essay"] = self.neighbours()
-        # Kept until the site's content next changes.
-        context["related_essays"] = cached(f"related-essays:{self.pk}", lambda: self.related(self.tag_list))
+        context["related_essays"] = self.related()
         return context
 
     def structured_data(self, request, meta):
-        author = AuthorSettings.current(request)
+        author = AuthorSettings.for_request(request)
         image_url = meta["image"]["url"] if meta["image"] else None
         home_url = absolute_url(request, "/")
         return [blog_posting(self, meta["url"], self.tag_list, author, home_url, image_url)]

@@ -2,7 +2,6 @@
 
 from wagtail.images.models import Filter
 
-from portfolio.renditions import rendition
 from portfolio.site_url import absolute_url
 from portfolio.structured_data import SCHEMA
 
@@ -74,7 +73,9 @@ def video_object(music_video, request):
     if music_video.date or music_video.year:
         data["uploadDate"] = music_video.date.isoformat() if music_video.date else str(music_video.year)
     if music_video.thumbnail:
-        data["thumbnailUrl"] = absolute_url(request, rendition(music_video.thumbnail, VIDEO_THUMBNAIL_FILTER).url)
+        data["thumbnailUrl"] = absolute_url(
+            request, music_video.thumbnail.get_renditions(VIDEO_THUMBNAIL_FILTER)[VIDEO_THUMBNAIL_FILTER.spec].url
+        )
     elif video.thumbnail_url:
         data["thumbnailUrl"] = video.thumbnail_url
     return data

@@ -5,8 +5,6 @@ from itertools import groupby
 
 from django.http import Http404
 
-from portfolio.live_pages import live_pages
-
 ENTRY_KINDS = [("project", "Projects"), ("release", "Releases"), ("video", "Videos"), ("essay", "Essays")]
 
 
@@ -27,17 +25,13 @@ class YearGroup:
     entries: list
 
 
-def build_timeline(projects, releases, videos, essays, kind=None):
-    """The entries (of one kind, or all), grouped by year, newest first; entries of unknown year come last.
-
-    URLs come from the cached map of live pages: asking each of a thousand pages for its URL took most of the time.
-    """
-    live = live_pages().by_id
+def build_timeline(request, projects, releases, videos, essays, kind=None):
+    """The entries (of one kind, or all), grouped by year, newest first; entries of unknown year come last."""
     entries = []
     project_by_path = {project.path: project for project in projects}
     project_by_id = {project.pk: project for project in projects}
     for project in projects:
-        url = live[project.pk].url
+        url = project.get_url(request)
         what = project.get_kind_display()
         entries.append(Entry("project", project.start_year, (0, 0, 0), project.title, url, f"{what} started", project))
         if project.end_year:
@@ -49,16 +43,16 @@ def build_timeline(projects, releases, videos, essays, kind=None):
         order = (release.release_month or 0, release.release_day or 0, 2)
         detail = release.get_release_type_display()
         entries.append(
-            Entry("release", release.release_year, order, release.title, live[release.pk].url, detail, project)
+            Entry("release", release.release_year, order, release.title, release.get_url(request), detail, project)
         )
     for video in videos:
         project = project_by_id[video.page_id]
         order = (video.date.month, video.date.day, 3) if video.date else (0, 0, 3)
-        url = f"{live[project.pk].url}#{video.anchor}"
+        url = f"{project.get_url(request)}#{video.anchor}"
         entries.append(Entry("video", video.timeline_year, order, video.title, url, video.get_kind_display(), project))
     for essay in essays:
         order = (essay.date.month, essay.date.day, 4)
-        entries.append(Entry("essay", essay.date.year, order, essay.title, live[essay.pk].url, "Essay"))
+        entries.append(Entry("essay", essay.date.year, order, essay.title, essay.get_url(request), "Essay"))
 
     entries = [entry for entry in entries if kind in (None, entry.kind)]
     known = sorted(

@@ -11,7 +11,6 @@ from pygments.util import ClassNotFound
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
-from portfolio.renditions import read_renditions
 from portfolio.video import parse_video_url
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "code"]
@@ -91,19 +90,10 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {"text": "<p>Ship the track.</p>", "attribution": "A producer"}
 
 
-def with_renditions(values, image_field):
-    """The images of every such block in a body, with their renditions, in two queries whatever their number."""
-    read_renditions([value[image_field] for value in values])
-    return values
-
-
 class CaptionedImageBlock(blocks.StructBlock):
     # Wagtail's ImageBlock asks for alt text unless the image is marked decorative.
     image = ImageBlock()
     caption = blocks.CharBlock(required=False, max_length=250)
-
-    def bulk_to_python(self, values):
-        return with_renditions(super().bulk_to_python(values), "image")
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -140,9 +130,6 @@ class VideoBlock(blocks.StructBlock):
         required=False,
         help_text="A still from the media library, shown on the play button; without one the button is a plain panel.",
     )
-
-    def bulk_to_python(self, values):
-        return with_renditions(super().bulk_to_python(values), "thumbnail")
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

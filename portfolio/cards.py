@@ -6,8 +6,8 @@ from django.db.models import prefetch_related_objects
 
 
 def prefetch_for_cards(pages):
-    """Reads what each page's card shows (its `card_prefetch` lookups: an essay's tags, a project's image and its
-    renditions) in a query or two per page type, however many cards; returns the pages."""
+    """Reads what each page's card shows (its `card_prefetch` lookups: an essay's tags, a project's image)
+    in a query or two per page type, however many cards; returns the pages."""
     by_type = defaultdict(list)
     for page in pages:
         by_type[type(page)].append(page)

@@ -9,7 +9,6 @@ from wagtail.search.utils import parse_query_string
 from portfolio.cards import prefetch_for_cards
 from portfolio.pagination import paginate
 from portfolio.site_url import absolute_url
-from portfolio.visibility import pages
 
 SEARCH_RESULTS_PER_PAGE = 10
 # Longer queries are cut: nobody types more, and the database need not parse it.
@@ -24,7 +23,7 @@ def search(request):
         # Parsed, so that quotes make phrases and an unbalanced quote is harmless; "field:value" filters are
         # not offered to readers, so a colon is just a separator.
         _filters, terms = parse_query_string(query[:SEARCH_QUERY_LENGTH].replace(":", " "))
-        found = pages().live().public().filter(depth__gt=1).search(terms)
+        found = Page.objects.live().public().filter(depth__gt=1).search(terms)
         results = paginate(request, found, SEARCH_RESULTS_PER_PAGE)
         results.object_list = specific_in_order(results.object_list)
     context = {

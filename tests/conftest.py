@@ -90,3 +90,9 @@ def empty_cache():
     """Nothing cached by one test (renditions, site root paths) is seen by the next."""
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def without_the_page_cache(settings):
+    """Every request renders its page, as on a page cache miss."""
+    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if not name.endswith(".PageCacheMiddleware")]

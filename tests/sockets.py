@@ -28,3 +28,25 @@ def hanging_up_port():
 
         threading.Thread(target=hang_up, daemon=True).start()
         yield server.getsockname()[1]
+
+
+@contextmanager
+def silent_port():
+    """A local port that accepts connections and never answers, as a hung server does; yields the port and the
+    list of connections it accepted."""
+    accepted = []
+    with socket.create_server(("127.0.0.1", 0)) as server:
+
+        def accept():
+            while True:
+                try:
+                    accepted.append(server.accept()[0])
+                except OSError:
+                    return
+
+        threading.Thread(target=accept, daemon=True).start()
+        try:
+            yield server.getsockname()[1], accepted
+        finally:
+            for connection in accepted:
+                connection.close()

@@ -1,36 +1,83 @@
-"""With REDIS_URL set, Django's cache is Redis; when Redis is gone the site serves on, without its cache."""
+"""The shared cache (Redis with REDIS_URL, else files) may fail: the site then serves on without it, and does
+not wait on it again for a while."""
 
 import logging
 
 import pytest
 from django.core.cache import cache
 
+from portfolio.serving import cache_backends
 from tests.environments import PRODUCTION_SECRET_KEY, evaluate
-from tests.sockets import closed_port, hanging_up_port
+from tests.sockets import closed_port, hanging_up_port, silent_port
+
+PRODUCTION = {"SECRET_KEY": PRODUCTION_SECRET_KEY, "ALLOWED_HOSTS": "example.com"}
+
+
+@pytest.fixture(autouse=True)
+def cache_not_paused():
+    cache_backends.paused_until.clear()
+    yield
+    cache_backends.paused_until.clear()
+
+
+def use_redis_at(settings, port):
+    """The cache configured from REDIS_URL, as production builds it."""
+    settings.CACHES = evaluate("production", "settings.CACHES", **PRODUCTION, REDIS_URL=f"redis://127.0.0.1:{port}/0")
 
 
 @pytest.fixture(params=[closed_port, hanging_up_port], ids=["refusing connections", "hanging up"])
 def redis_down(request, settings):
-    """The cache configured from REDIS_URL, as production builds it, pointing at a Redis that is down."""
     with request.param() as port:
-        environ = {"SECRET_KEY": PRODUCTION_SECRET_KEY, "ALLOWED_HOSTS": "example.com"}
-        caches = evaluate("production", "settings.CACHES", **environ, REDIS_URL=f"redis://127.0.0.1:{port}/0")
-        settings.CACHES = caches
+        use_redis_at(settings, port)
         yield
 
 
-def test_pages_are_served_while_redis_is_down(redis_down, client, make_essay, timeline, caplog):
-    essay = make_essay("Without a cache", tags=["Music"])
+@pytest.fixture
+def unwritable_cache_folder(settings, tmp_path):
+    """The file cache of a machine without Redis, in a folder it may not write to (as on a read-only or full disk)."""
+    settings.CACHES = evaluate("production", "settings.CACHES", **PRODUCTION, CACHE_DIR=str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache").chmod(0o500)
+    yield
+    (tmp_path / "cache").chmod(0o700)
 
-    with caplog.at_level(logging.WARNING, logger="portfolio.cache"):
-        for url in ["/", "/essays/", essay.url, "/essays/tags/music/", "/essays/feed/", timeline.url, "/sitemap.xml"]:
+
+def public_pages(make_essay, timeline):
+    essay = make_essay("Without a cache", tags=["Music"])
+    return ["/", "/essays/", essay.url, "/essays/tags/music/", "/essays/feed/", timeline.url, "/sitemap.xml"]
+
+
+def test_pages_are_served_while_redis_is_down_and_the_outage_is_logged(
+    redis_down, client, make_essay, timeline, caplog
+):
+    urls = public_pages(make_essay, timeline)
+    cache_backends.paused_until.clear()  # publishing the essay above met the outage first
+    with caplog.at_level(logging.ERROR, logger="portfolio.serving.cache_backends"):
+        for url in urls:
             assert client.get(url).status_code == 200, url
 
-    assert "Redis unavailable, serving without the cache" in caplog.text
+    assert "The cache is unavailable; serving without it" in caplog.text
 
 
-def test_while_redis_is_down_reads_miss_and_writes_are_dropped(redis_down, caplog):
-    with caplog.at_level(logging.CRITICAL, logger="portfolio.cache"):
+@pytest.mark.skipif(__import__("os").geteuid() == 0, reason="root writes to read-only folders")
+def test_pages_are_served_when_the_cache_folder_cannot_be_written(
+    unwritable_cache_folder, client, make_essay, timeline
+):
+    for url in public_pages(make_essay, timeline):
+        assert client.get(url).status_code == 200, url
+
+
+def test_a_hung_redis_is_waited_on_once_then_left_alone(settings, client, make_essay, timeline, caplog):
+    with silent_port() as (port, connections), caplog.at_level(logging.CRITICAL):
+        use_redis_at(settings, port)
+        for url in public_pages(make_essay, timeline) * 3:
+            assert client.get(url).status_code == 200, url
+
+        assert len(connections) == 1
+
+
+def test_while_the_cache_is_down_reads_miss_and_writes_are_dropped(redis_down, caplog):
+    with caplog.at_level(logging.CRITICAL, logger="portfolio.serving.cache_backends"):
         cache.set("greeting", "hello")
         assert cache.get("greeting") is None
         assert cache.get("greeting", "missing") == "missing"

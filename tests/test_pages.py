@@ -3,6 +3,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.urls import reverse
 
 from blog.models import EssayPage
 from tests.factories import create_image
@@ -245,11 +246,15 @@ def test_drafts_and_private_essays_are_not_served(client, make_essay):
     assert "Private" not in text(client.get("/essays/"))
 
 
-def test_a_page_under_an_unpublished_page_is_not_served(client, make_essay, essay_index):
-    make_essay("Still live")
-    essay_index.unpublish()  # only the index: its essays stay live, but their address goes through it
+def test_unpublishing_the_essay_index_with_its_essays_in_the_admin_takes_them_all_down(
+    admin_client, client, make_essay, essay_index
+):
+    make_essay("Going down")
+    url = reverse("wagtailadmin_pages:unpublish", args=(essay_index.pk,))
 
-    assert client.get("/essays/still-live/").status_code == 404
+    admin_client.post(url, {"include_descendants": "on"})
+
+    assert client.get("/essays/going-down/").status_code == 404
     assert client.get("/essays/").status_code == 404
 
 

@@ -1,11 +1,8 @@
 """SQL queries per page type, rendered without the page cache: within budget, and the same however much content.
 
-Budgets: an essay page at most 10 queries, every other public page type at most 15. They are measured with
-10 and with 200 essays, 5 and with 50 releases, and 20 tags: for a page rendered again (what it and every page
-share is cached until the content changes: navigation, author, view restrictions, page URLs, an index's reading
-order), and for its first render after a change, once another page has made the site-wide values again, as
-every page but the very first after a publish finds them. With every cache emptied a page costs more, once, but
-that must not grow either.
+Budgets: an essay at most 15 queries, every other public page type at most 16. They are measured with 10 and with 200
+essays, 5 and 50 releases, and 20 tags, for a page rendered again (Wagtail keeps its sites' paths and the images'
+renditions in the shared cache) and with that cache emptied.
 """
 
 import datetime
@@ -16,10 +13,11 @@ from django.test.utils import CaptureQueriesContext
 
 from music.models import MusicProjectPage
 from portfolio.models import AboutPage, CareerStep, ProjectPage
+from portfolio.serving.content_changes import start_new_generation
 from tests.factories import create_essay, create_image, create_music_project, create_release, publish
 
-ESSAY_BUDGET = 10
-PAGE_BUDGET = 15
+ESSAY_BUDGET = 15
+PAGE_BUDGET = 16
 TAGS = [f"Topic {number}" for number in range(19)] + ["Music"]
 PAGES = {
     "home": "/",
@@ -81,29 +79,27 @@ def queries(client, url):
 
 
 def measure(client):
-    """Queries per page: (again, first after a change, with every cache empty).
+    """Queries per page: (rendered again, first render after a change, with the shared cache emptied).
 
-    "Again" is the page rendered a second time, everything it caches cached; "first after a change" is its first
-    render after the content changed, once another page has made the site-wide values again, as every page but
-    the first after a publish finds them. A first visit makes the images' renditions, once per image and size.
+    After a change every page renders afresh; what all pages show (navigation, the author) is read again by the
+    first of them, so "first after a change" is measured once another page has been rendered. The emptied cache
+    (every rendition and Wagtail's site paths read from the database too) has no budget, but must not grow either.
     """
     counts = {}
     for name, url in PAGES.items():
-        client.get(url)
-        cache.clear()
-        cold = queries(client, url)
+        client.get(url)  # the first view makes the images' renditions, once per image and size
         again = queries(client, url)
-        cache.clear()
+        start_new_generation()
         client.get("/about/" if url != "/about/" else "/")
         first = queries(client, url)
-        counts[name] = (again, first, cold)
+        cache.clear()
+        counts[name] = (again, first, queries(client, url))
     return counts
 
 
 def test_every_page_type_keeps_to_its_query_budget_however_much_content(
-    client, settings, essay_index, project_index, timeline
+    client, without_the_page_cache, essay_index, project_index, timeline
 ):
-    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != "portfolio.page_cache.PageCacheMiddleware"]
     home = essay_index.get_parent()
     publish(home, AboutPage(title="About", slug="about", bio="<p>Hi.</p>", career_steps=[CareerStep(title="Work")]))
     publish(project_index, ProjectPage(title="This site", slug="this-site", summary="This site.", role="Author"))
@@ -133,10 +129,9 @@ def test_every_page_type_keeps_to_its_query_budget_however_much_content(
 
 
 def test_search_results_and_projects_cost_the_same_queries_however_many_and_of_whatever_kind(
-    client, settings, essay_index, project_index, timeline
+    client, without_the_page_cache, essay_index, project_index, timeline
 ):
     """Each card shows what its page has (an essay's tags, a project's image): read for all the cards together."""
-    settings.MIDDLEWARE = [name for name in settings.MIDDLEWARE if name != "portfolio.page_cache.PageCacheMiddleware"]
     photo = create_image("Photo")
 
     def add_one_of_each(number):

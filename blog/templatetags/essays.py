@@ -1,10 +1,7 @@
-import functools
-
 from django import template
-from wagtail.models import Site
 
 from blog.models import EssayIndexPage
-from portfolio.content_cache import cached
+from portfolio.serving.content_changes import cached
 
 register = template.Library()
 
@@ -15,22 +12,16 @@ LATEST_ON_HOME = 5
 def essay_index(context):
     """The essay index (there is one: its max_count is 1), looked up once per request."""
     request = context["request"]
-    if not hasattr(request, "_essay_index"):
-        request._essay_index = EssayIndexPage.objects.live().first()
-    return request._essay_index
+    if not hasattr(request, "essay_index"):
+        request.essay_index = cached("essay-index", lambda: EssayIndexPage.objects.live().first())
+    return request.essay_index
 
 
 @register.simple_tag(takes_context=True)
 def essay_index_url(context):
     """The essay index's URL ("" without one), which every page's feeds and tag links start from."""
-    request = context["request"]
-    site = Site.find_for_request(request)
-
-    def find():
-        index = EssayIndexPage.objects.live().first()
-        return index.get_url(request) if index else ""
-
-    return cached(f"essay-index-url:{site.pk if site else None}", find)
+    index = essay_index(context)
+    return index.get_url(context["request"]) if index else ""
 
 
 @register.inclusion_tag("blog/feed_links.html", takes_context=True)
@@ -44,9 +35,8 @@ def tag_url(context, tag):
     return index_url + tag_path(tag.slug) if index_url else ""
 
 
-@functools.lru_cache(maxsize=1024)
 def tag_path(slug):
-    """A tag page's path below the essay index: the same on every site, so reversed once (an index lists dozens)."""
+    """A tag page's path below the essay index."""
     return EssayIndexPage.get_resolver().reverse("tag", slug)
 
 

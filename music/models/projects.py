@@ -20,7 +20,6 @@ from portfolio.blocks import BodyBlock
 from portfolio.models import AuthorSettings, SummaryAndImage, YearsActive
 from portfolio.models.projects import YEAR_VALIDATORS
 from portfolio.video import parse_video_url, validate_video_url
-from portfolio.visibility import CachedViewRestrictions, PublicPageManager
 
 PROJECT_KINDS = [
     ("band", "Band"),
@@ -72,7 +71,7 @@ class MusicProjectTag(TaggedItemBase):
     content_object = ParentalKey("music.MusicProjectPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class MusicProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Page):
+class MusicProjectPage(SummaryAndImage, YearsActive, Page):
     """A band or project: who the author was in it, when, where to hear it, and its videos."""
 
     kind = models.CharField(max_length=20, choices=PROJECT_KINDS, default="band")
@@ -93,8 +92,6 @@ class MusicProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Pag
         blank=True,
         help_text="Shared with essays: essays with any of these tags are listed on this page and on the timeline.",
     )
-
-    objects = PublicPageManager()
 
     base_form_class = MusicProjectPageForm
     content_panels = Page.content_panels + [
@@ -129,7 +126,7 @@ class MusicProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Pag
     parent_page_types = ["music.MusicTimelinePage"]
     subpage_types = ["music.ReleasePage"]
     card_template = "music/cards/music_project_card.html"
-    card_prefetch = ["image__renditions"]
+    card_prefetch = ["image"]
 
     class Meta:
         verbose_name = "music project"
@@ -153,14 +150,12 @@ class MusicProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Pag
     @cached_property
     def video_list(self):
         videos = self.videos.select_related("release", "track", "thumbnail")
-        return list(videos.prefetch_related("thumbnail__renditions"))
+        return list(videos)
 
     def releases(self):
-        """The project's published releases, newest first, with their cover art's renditions at hand."""
+        """The project's published releases, newest first, with their cover art."""
         releases = ReleasePage.objects.child_of(self).live().public().select_related("cover")
-        return sorted(
-            releases.prefetch_related("cover__renditions"), key=lambda release: release.chronology, reverse=True
-        )
+        return sorted(releases, key=lambda release: release.chronology, reverse=True)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -172,7 +167,7 @@ class MusicProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Pag
         return context
 
     def structured_data(self, request, meta):
-        author = AuthorSettings.current(request)
+        author = AuthorSettings.for_request(request)
         group = music_group(self, meta["url"], author, [link.url for link in self.link_list])
         return [group] + [video_object(video, request) for video in self.video_list]
 

@@ -18,7 +18,6 @@ from music.models.links import StreamingLink
 from music.structured_data import music_album
 from portfolio.models.projects import YEAR_VALIDATORS
 from portfolio.video import parse_video_url, validate_video_url
-from portfolio.visibility import CachedViewRestrictions, PublicPageManager
 
 RELEASE_TYPES = [
     ("album", "Album"),
@@ -48,7 +47,7 @@ class ReleasePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ReleasePage(CachedViewRestrictions, Page):
+class ReleasePage(Page):
     """One release of a music project, dated as precisely as is known."""
 
     release_type = models.CharField("type", max_length=20, choices=RELEASE_TYPES, default="album")
@@ -75,8 +74,6 @@ class ReleasePage(CachedViewRestrictions, Page):
         verbose_name="cover art",
     )
     liner_notes = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
-
-    objects = PublicPageManager()
 
     base_form_class = ReleasePageForm
     content_panels = Page.content_panels + [
@@ -111,7 +108,7 @@ class ReleasePage(CachedViewRestrictions, Page):
     parent_page_types = ["music.MusicProjectPage"]
     subpage_types = []
     card_template = "music/cards/release_card.html"
-    card_prefetch = ["cover__renditions"]
+    card_prefetch = ["cover"]
 
     class Meta:
         verbose_name = "release"

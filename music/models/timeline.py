@@ -6,10 +6,9 @@ from wagtail.models import Page
 from music.models.projects import MusicProjectPage, MusicVideo, essays_sharing
 from music.models.releases import ReleasePage
 from music.timeline import ENTRY_KINDS, build_timeline, chosen_kind
-from portfolio.visibility import CachedViewRestrictions
 
 
-class MusicTimelinePage(CachedViewRestrictions, Page):
+class MusicTimelinePage(Page):
     """Every music project, release, video and music essay on one page, newest year first."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -44,8 +43,8 @@ class MusicTimelinePage(CachedViewRestrictions, Page):
         releases = ReleasePage.objects.descendant_of(self).live().public() if wanted("release") else []
         videos = MusicVideo.objects.filter(page__in=[project.pk for project in shown]) if wanted("video") else []
         tags = {tag for project in shown for tag in project.tags.all()}
-        # A thousand essays are a thousand lines here: their rows as tuples, not pages, cost a fraction.
-        essays = essays_sharing(tags).values_list("pk", "title", "date", named=True) if wanted("essay") and tags else []
-        context["timeline"] = build_timeline(shown, releases, videos, essays, kind)
+        # A thousand essays are a thousand lines here: only what a line shows is read.
+        essays = essays_sharing(tags).only("title", "date", "url_path") if wanted("essay") and tags else []
+        context["timeline"] = build_timeline(request, shown, releases, videos, essays, kind)
         context.update(projects=projects, project_slug=project_slug, kind=kind, kinds=ENTRY_KINDS)
         return context

@@ -7,10 +7,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portfolio.visibility import CachedViewRestrictions
 
-
-class AboutPage(CachedViewRestrictions, Page):
+class AboutPage(Page):
     bio = RichTextField(
         features=["bold", "italic", "link", "ul", "ol"], help_text="Who the author is, in a few paragraphs."
     )

@@ -3,10 +3,9 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Site
 
-from portfolio.content_cache import cached
 from portfolio.platforms import platform_for
+from portfolio.serving.content_changes import cached
 
 
 class ProfileLinkBlock(blocks.StructBlock):
@@ -31,13 +30,12 @@ class AuthorSettings(BaseSiteSetting):
         verbose_name = "author"
 
     @classmethod
-    def current(cls, request):
-        """The settings of the request's site, from the content cache: every page shows them."""
-        site = Site.find_for_request(request)
-        # Unlike for_site(), reading never creates the row: a write here would make every cache stale.
-        return cached(
-            f"author-settings:{site.pk if site else None}",
-            lambda: cls.objects.filter(site=site).first() or cls(site=site),
+    def for_site(cls, site):
+        """The site's settings, or blank ones until the author saves them: unlike Wagtail's, reading never writes a
+        row, so that a visit changes nothing (a write would empty the page cache). Every page shows them: read once
+        per change."""
+        return cached(f"author-settings:{site.pk}", lambda: cls.base_queryset().filter(site=site).first()) or cls(
+            site=site
         )
 
     def profiles(self):

@@ -14,7 +14,6 @@ from wagtail.search import index
 
 from portfolio.blocks import BodyBlock
 from portfolio.cards import prefetch_for_cards
-from portfolio.visibility import CachedViewRestrictions
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -63,7 +62,7 @@ class SummaryAndImage:
         return self.image
 
 
-class ProjectIndexPage(CachedViewRestrictions, Page):
+class ProjectIndexPage(Page):
     """The portfolio: the music timeline and every other project, in the order the author arranges them."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -87,7 +86,7 @@ class ProjectPageTag(TaggedItemBase):
     content_object = ParentalKey("portfolio.ProjectPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Page):  # noqa: DJ008 (Page gives it __str__)
+class ProjectPage(SummaryAndImage, YearsActive, Page):  # noqa: DJ008 (Page gives it __str__)
     """A software or career project: what it was, the author's role, and where to see it."""
 
     role = models.CharField(max_length=120, blank=True, help_text="The author's part, e.g. Lead engineer.")
@@ -118,7 +117,7 @@ class ProjectPage(CachedViewRestrictions, SummaryAndImage, YearsActive, Page):  
     parent_page_types = ["portfolio.ProjectIndexPage"]
     subpage_types = []
     card_template = "portfolio/cards/project_card.html"
-    card_prefetch = ["image__renditions", "technologies"]
+    card_prefetch = ["image", "technologies"]
 
     class Meta:
         verbose_name = "project"

@@ -54,19 +54,17 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before anything that may touch the database, so cached pages are served even when it is down.
-    "portfolio.page_cache.PageCacheMiddleware",
+    "portfolio.serving.page_cache.PageCacheMiddleware",
     # Inside the page cache, so that a cached page is compressed once; Django's gzip adds random bytes against BREACH.
-    "portfolio.page_cache.PageCompressionMiddleware",
+    "portfolio.serving.page_cache.PageCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # After CommonMiddleware, which refuses hosts not in ALLOWED_HOSTS.
-    "portfolio.sites.CachedSiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "portfolio.content_security_policy.ContentSecurityPolicyMiddleware",
-    "portfolio.maintenance.DatabaseUnavailableMiddleware",
+    "portfolio.serving.content_security_policy.ContentSecurityPolicyMiddleware",
+    "portfolio.serving.maintenance.DatabaseUnavailableMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its refusal.
     "axes.middleware.AxesMiddleware",
@@ -114,7 +112,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "portfolio.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portfolio.serving.client_ip.client_ip"
 # How many reverse proxies in front append to X-Forwarded-For; 0 trusts the connection's own address.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 
@@ -166,20 +164,33 @@ if AWS_STORAGE_BUCKET_NAME:
     else:
         MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
 
-# Redis, shared by every app server, when REDIS_URL is set; otherwise each process keeps its own cache.
+# The cache every process shares: rendered pages (portfolio.serving.page_cache), the content generation that
+# invalidates them, and Wagtail's renditions and site paths. Redis when REDIS_URL is set (several app servers);
+# otherwise files on this machine, which every process of it reads: nothing else to run.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
             # Django's Redis backend, except that an unreachable Redis is a miss, not an error.
-            "BACKEND": "portfolio.cache.ResilientRedisCache",
+            "BACKEND": "portfolio.serving.cache_backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             # A Redis that stops answering costs a request a fraction of a second, not the worker's timeout.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "portfolio.serving.cache_backends.ResilientFileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "cache")),
+            # Room for every page of a site of thousands of essays, each with and without gzip.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+# How long the site keeps a page it rendered, unless the content changes first; and how long a shared cache in
+# front (a CDN, Varnish) may keep it, which the site purges on every change when WAGTAILFRONTENDCACHE names it.
+PAGE_CACHE_SECONDS = 24 * 60 * 60
+SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "600"))
 
 # A CDN in front: Wagtail purges a page's URLs from it when the page is published, unpublished or moved.
 WAGTAILFRONTENDCACHE = {}

@@ -1,11 +1,8 @@
 from django import template
 from wagtail.models import Site
-from wagtail.templatetags.wagtailcore_tags import pageurl
 
-from portfolio.content_cache import cached
-from portfolio.live_pages import live_pages
 from portfolio.models import AuthorSettings
-from portfolio.visibility import pages
+from portfolio.serving.content_changes import cached
 
 register = template.Library()
 
@@ -17,17 +14,11 @@ def main_navigation(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return {"items": []}
-    # The Site comes with its home page (portfolio.sites): no query, no cache read.
-    root_path, depth = site.root_page.url_path, site.root_page.depth
+    home = site.root_page
     items = cached(
         f"navigation:{site.pk}",
         lambda: list(
-            pages()
-            .live()
-            .public()
-            .in_menu()
-            .filter(url_path__startswith=root_path, depth__in=(depth + 1, depth + 2))
-            .order_by("path")
+            home.get_descendants().filter(depth__lte=home.depth + 2).live().public().in_menu().order_by("path")
         ),
     )
     current = context.get("page")
@@ -39,12 +30,4 @@ def main_navigation(context):
 @register.simple_tag(takes_context=True)
 def author_settings(context):
     """The author's name, bio and profile links, for the footer."""
-    return AuthorSettings.current(context["request"])
-
-
-@register.simple_tag(takes_context=True)
-def page_url(context, page):
-    """A page's URL, from the cached map of live pages: Wagtail's pageurl reverses a URL for every link, which
-    costs a listing of twenty cards more than the rest of each card. Pages not live (a preview's) go to pageurl."""
-    live = live_pages().by_id.get(page.pk)
-    return live.url if live else pageurl(context, page)
+    return AuthorSettings.for_request(context["request"])

@@ -7,9 +7,7 @@ from django.utils.text import Truncator
 from wagtail.images.models import Filter
 from wagtail.models import Site
 
-from portfolio.live_pages import live_pages
 from portfolio.models import AuthorSettings
-from portfolio.renditions import rendition
 from portfolio.site_url import absolute_url
 from portfolio.structured_data import breadcrumb_list, to_script
 
@@ -36,7 +34,7 @@ def page_meta(context):
     }
     image = getattr(page, "social_image", None) if "meta_title" not in context else None
     if image:
-        social = rendition(image, SOCIAL_IMAGE_FILTER)
+        social = image.get_renditions(SOCIAL_IMAGE_FILTER)[SOCIAL_IMAGE_FILTER.spec]
         meta["image"] = {
             "url": absolute_url(request, social.url),
             "width": social.width,
@@ -52,7 +50,7 @@ def description(context, page):
     lead = getattr(page, "intro", "") or getattr(page, "bio", "")
     if not found and lead:
         found = Truncator(" ".join(strip_tags(lead).split())).chars(DESCRIPTION_LENGTH)
-    return found or AuthorSettings.current(context["request"]).bio
+    return found or AuthorSettings.for_request(context["request"]).bio
 
 
 def canonical_url(request):
@@ -76,20 +74,13 @@ def structured_data(context, meta):
 
 
 def breadcrumbs(request, page, route_crumb, url):
-    """(name, absolute URL) from the site's home page down to what is shown, read from the cached live pages."""
+    """(name, absolute URL) from the site's home page down to what is shown."""
     site = Site.find_for_request(request)
     if site is None:
         return []
-    root_path = site.root_page.url_path  # the Site comes with its home page (portfolio.sites)
-    url_path = page.url_path if page else root_path
-    by_url_path = live_pages().by_url_path
-    parts = url_path[len(root_path) :].split("/")[:-1]
-    paths = [root_path] + [
-        root_path + "".join(f"{part}/" for part in parts[: depth + 1]) for depth in range(len(parts))
-    ]
-    crumbs = [
-        (by_url_path[path].title, absolute_url(request, by_url_path[path].url)) for path in paths if path in by_url_path
-    ]
+    home = site.root_page
+    trail = page.get_ancestors(inclusive=True).filter(depth__gte=home.depth).live() if page else [home]
+    crumbs = [(crumb.title, crumb.get_full_url(request)) for crumb in trail]
     if route_crumb:
         crumbs.append((route_crumb, url))
     return crumbs

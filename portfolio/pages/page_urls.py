@@ -1,0 +1,11 @@
+"""Every live page's URL at once, for links in rich text and between essays."""
+
+from wagtail.models import Page
+
+from portfolio.serving.content_changes import cached
+
+
+def live_page_urls():
+    """Every live page's URL by its id; one query once per change."""
+    pages = Page.objects.live().only("url_path", "path", "depth", "locale_id")
+    return cached("live-page-urls", lambda: {page.pk: page.get_url() for page in pages})
