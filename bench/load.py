@@ -62,7 +62,7 @@ for path in sys.argv[1:]:
     print(path, statistics.median(times))
 # As after a publish: every cached value is stale. One page makes the site-wide values again; then each essay's
 # first render, which also makes what is its own (previous and next, related essays): what a visitor waits for.
-from portfolio.content_cache import start_new_generation
+from portfolio.serving.content_changes import start_new_generation
 start_new_generation()
 client.get("/essays/essay-1/", secure=True, HTTP_HOST="127.0.0.1")
 times = []

@@ -38,7 +38,7 @@ def peak_rss_mb():
 
 def rss_mb():
     """The process's resident memory now, as the site measures it; what the C allocator kept after the peak."""
-    from portfolio.memory import resident  # importable once main() has put the project on the path
+    from portfolio.serving.memory import resident  # importable once main() has put the project on the path
 
     return resident() / 1024 / 1024
 

@@ -1,0 +1,147 @@
+"""The site in real processes, as `make run` and `make serve` start it, for tests where processes matter."""
+
+import http.client
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from django.conf import settings
+
+from tests.environments import PRODUCTION_SECRET_KEY, PROJECT, environment
+
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+REDIS_SERVER = "redis-server"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_listening(port, process, log, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"the server exited:\n{log.read_text()}"
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"the server did not start in {seconds} s:\n{log.read_text()}")
+
+
+@contextmanager
+def fresh_database():
+    """A database URL of the kind the tests run on: a new SQLite file, or a new PostgreSQL database beside the
+    test database, dropped afterwards."""
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        folder = Path(settings.MEDIA_ROOT).parent / f"db-{uuid.uuid4().hex[:8]}"
+        folder.mkdir()
+        yield f"sqlite:///{folder / 'db.sqlite3'}"
+        return
+    database = settings.DATABASES["default"]
+    server = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+    name = f"portfolio_process_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server}/{name}"
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def redis_server(folder):
+    """A Redis of the test's own on a free port, stopped afterwards (the machine's own is never touched)."""
+    port = free_port()
+    log = folder / "redis.log"
+    with log.open("w") as output:
+        redis = subprocess.Popen(
+            [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_listening(port, redis, log)
+        yield redis, f"redis://127.0.0.1:{port}/0"
+    finally:
+        redis.send_signal(signal.SIGCONT)  # in case a test left it stopped
+        redis.terminate()
+        redis.wait(timeout=10)
+
+
+class Site:
+    """The site served by one kind of server, with the environment its management commands need."""
+
+    def __init__(self, kind, folder, env, port):
+        self.kind, self.folder, self.env, self.port = kind, folder, env, port
+
+    def manage(self, *arguments, input=None):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *arguments],
+            cwd=PROJECT,
+            env=self.env,
+            input=input,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def shell(self, code):
+        """Python run by `manage.py shell` in a process of its own, as an author at a terminal would."""
+        return self.manage("shell", "-c", code)
+
+    def get(self, path):
+        """(status, headers, body) of a GET from a visitor without cookies, over HTTPS as the front server says."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection.request("GET", path, headers={"X-Forwarded-Proto": "https"})
+        response = connection.getresponse()
+        body = response.read().decode()
+        connection.close()
+        return response.status, dict(response.getheaders()), body
+
+
+@contextmanager
+def serving(kind, folder, database_url, **environ):
+    """The site with its initial content, served by runserver ("runserver", development settings) or gunicorn
+    ("gunicorn", production settings, several workers), on a free port, with its own cache and media folders."""
+    port = free_port()
+    common = {
+        "DATABASE_URL": database_url,
+        "CACHE_DIR": str(folder / "cache"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "STATIC_ROOT": str(folder / "static"),
+        "PORT": str(port),
+        **environ,
+    }
+    if kind == "runserver":
+        env = environment("dev", **common)
+        command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
+    else:
+        production = {"SECRET_KEY": PRODUCTION_SECRET_KEY, "ALLOWED_HOSTS": "127.0.0.1"}
+        env = environment("production", **common, **production, WEB_CONCURRENCY="3")
+        env["GUNICORN_CMD_ARGS"] = f"--bind 127.0.0.1:{port} --access-logfile /dev/null"
+        command = [str(GUNICORN)]
+    site = Site(kind, folder, env, port)
+    site.manage("migrate", "--noinput", "-v0")
+    site.manage("load_initial_data")
+    if kind != "runserver":
+        site.manage("collectstatic", "--noinput", "-v0")
+    log = folder / f"{kind}.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_until_listening(port, server, log)
+        yield site
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
