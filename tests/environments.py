@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PROJECT = Path(__file__).resolve().parent.parent
 # Variables the settings read; a test sees none of the developer's own.
 SETTINGS_VARIABLES = {
@@ -20,6 +22,8 @@ SETTINGS_VARIABLES = {
     "REDIS_URL",
     "CACHE_DIR",
     "SHARED_CACHE_SECONDS",
+    "VARNISH_URL",
+    "WAGTAILADMIN_BASE_URL",
     "PORT",
     "PROXY_COUNT",
     "SECURE_HSTS_SECONDS",
@@ -64,3 +68,10 @@ def manage(module, *arguments, **environ):
         capture_output=True,
         text=True,
     )
+
+
+def missing(tool):
+    """A tool the test needs is not installed: a skip on a laptop, a failure in CI (CI set), which installs it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{tool} is missing; CI must install it (see .ci/run).")
+    pytest.skip(f"{tool} is missing")

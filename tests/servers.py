@@ -1,6 +1,7 @@
 """The site in real processes, as `make run` and `make serve` start it, for tests where processes matter."""
 
 import http.client
+import shutil
 import signal
 import socket
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import psycopg
 from django.conf import settings
 
-from tests.environments import PRODUCTION_SECRET_KEY, PROJECT, environment
+from tests.environments import PRODUCTION_SECRET_KEY, PROJECT, environment, missing
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 REDIS_SERVER = "redis-server"
@@ -61,6 +62,8 @@ def fresh_database():
 @contextmanager
 def redis_server(folder):
     """A Redis of the test's own on a free port, stopped afterwards (the machine's own is never touched)."""
+    if not shutil.which(REDIS_SERVER):
+        missing("redis-server (apt-get install redis-server)")
     port = free_port()
     log = folder / "redis.log"
     with log.open("w") as output:

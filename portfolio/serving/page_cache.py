@@ -8,7 +8,7 @@ any process makes every cached page unreachable at once.
 """
 
 import re
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http.request import split_domain_port
@@ -58,13 +58,15 @@ def canonical(request):
     """Whether the request is one a visitor without cookies makes for a public page, at its canonical address."""
     host = request.get_host()
     domain, port = split_domain_port(host)
+    # Wagtail's and Django's ALLOWED_HOSTS accept any port: only the server's own and the site's address are cached.
     parameters = request.GET
     return (
         request.method in ("GET", "HEAD")
         and not request.COOKIES
         and not request.path.startswith(NEVER_CACHED_PATHS)
-        and host in (domain, f"{domain}:{request.get_port()}")
         and host == host.lower()
+        and host == (f"{domain}:{port}" if port else domain)  # not "example.com."
+        and port in ("", request.get_port(), str(urlsplit(settings.WAGTAILADMIN_BASE_URL).port or ""))
         and all(
             name in CACHED_QUERY_PARAMETERS
             and len(parameters.getlist(name)) == 1

@@ -192,8 +192,14 @@ else:
 PAGE_CACHE_SECONDS = 24 * 60 * 60
 SHARED_CACHE_SECONDS = int(os.environ.get("SHARED_CACHE_SECONDS", "600"))
 
-# A CDN in front: Wagtail purges a page's URLs from it when the page is published, unpublished or moved.
+# Shared caches in front (Varnish, a CDN): every visible change asks them to purge (portfolio.serving.content_changes,
+# deploy/varnish.vcl); Wagtail also purges a page's own URLs when it is published, unpublished or moved.
 WAGTAILFRONTENDCACHE = {}
+if os.environ.get("VARNISH_URL"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["VARNISH_URL"],
+    }
 if os.environ.get("CLOUDFLARE_ZONE_ID"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",

@@ -6,7 +6,6 @@ axe-core these tests skip; in CI (CI set) a missing tool fails them.
 """
 
 import io
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,6 +15,7 @@ from django.db import connections
 
 from music.models import MusicProjectPage
 from portfolio.models import ProjectIndexPage, ProjectPage
+from tests.environments import missing
 from tests.factories import create_image, create_release, publish
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,12 +28,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline code"}`);
 });
 """
-
-
-def missing(tool):
-    if os.environ.get("CI"):
-        pytest.fail(f"{tool} is missing; CI must install it (see .ci/run).")
-    pytest.skip(f"{tool} is missing")
 
 
 @pytest.fixture
