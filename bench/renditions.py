@@ -71,9 +71,9 @@ def main(media_root):
     from django.core.signals import request_finished
     from wagtail.images import get_image_model
 
-    from portfolio.blocks import CaptionedImageBlock
+    from portfolio.media.uploads import ImageFileField
+    from portfolio.pages.blocks import CaptionedImageBlock
     from portfolio.templatetags.seo import SOCIAL_IMAGE_FILTER
-    from portfolio.uploads import ImageFileField
 
     call_command("migrate", verbosity=0)
     # Drawn in another process, so that drawing does not count towards this process's peak memory.

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Site
 
-from portfolio.blocks import read_together
 from portfolio.models import AuthorSettings
-from portfolio.site_url import absolute_url
+from portfolio.pages.blocks import read_together
+from portfolio.pages.site_url import absolute_url
 
 FEED_LENGTH = 20
 SITE_RELATIVE_URL = re.compile(r'\b(href|src)="(/(?!/)[^"]*)"')

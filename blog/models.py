@@ -20,13 +20,13 @@ from wagtail.search import index
 
 from blog.feeds import AtomWithContent, EssayFeed
 from blog.tags import SLUG_PATTERN
-from portfolio.blocks import BodyBlock, table_of_contents
 from portfolio.models import AuthorSettings
+from portfolio.pages.blocks import BodyBlock, table_of_contents
 from portfolio.pages.page_urls import live_page_urls
-from portfolio.pagination import paginate
+from portfolio.pages.pagination import paginate
+from portfolio.pages.site_url import absolute_url
+from portfolio.pages.structured_data import blog_posting
 from portfolio.serving.content_changes import cached
-from portfolio.site_url import absolute_url
-from portfolio.structured_data import blog_posting
 
 WORDS_READ_PER_MINUTE = 230
 # Fewer headings than this read fine without a table of contents.

@@ -2,8 +2,8 @@
 
 from wagtail.images.models import Filter
 
-from portfolio.site_url import absolute_url
-from portfolio.structured_data import SCHEMA
+from portfolio.pages.site_url import absolute_url
+from portfolio.pages.structured_data import SCHEMA
 
 ALBUM_RELEASE_TYPES = {"ep": "EPRelease", "single": "SingleRelease"}
 ALBUM_PRODUCTION_TYPES = {"demo": "DemoAlbum", "live": "LiveAlbum", "compilation": "CompilationAlbum"}

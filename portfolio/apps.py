@@ -12,7 +12,7 @@ class PortfolioConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.permissions import register_permission_policy
 
-        from portfolio.permissions import MediaPermissionPolicy
+        from portfolio.media.permissions import MediaPermissionPolicy
         from portfolio.serving import content_changes
         from portfolio.serving.memory import give_back_memory, limit_allocator_arenas
 

@@ -280,3 +280,12 @@ def test_a_server_error_shows_the_sites_own_500_without_a_traceback(client, make
     html = text(response)
     assert "Something went wrong" in html
     assert "Traceback" not in html and "database exploded" not in html
+
+
+def test_a_search_with_no_results_points_to_the_essays_wherever_they_are(client, essay_index):
+    essay_index.slug = "writing"
+    essay_index.save_revision().publish()
+
+    html = client.get("/search/", {"q": "nothing-matches-this"}).content.decode()
+
+    assert '<a href="/writing/">all essays</a>' in html

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from portfolio.video import parse_video_url
+from portfolio.pages.video import parse_video_url
 
 
 @pytest.mark.parametrize(

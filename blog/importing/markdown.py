@@ -18,9 +18,9 @@ from blog.importing.sources import (
     link_placeholder,
     without_placeholders,
 )
-from portfolio.blocks import BodyBlock, code_language
-from portfolio.uploads import ImageFileField
-from portfolio.video import parse_video_url
+from portfolio.media.uploads import ImageFileField
+from portfolio.pages.blocks import BodyBlock, code_language
+from portfolio.pages.video import parse_video_url
 
 ATTRIBUTION_PREFIX = re.compile(r"^(?:—|–|--)\s*")
 BARE_URL = re.compile(r"^https?://\S+$")

@@ -2,7 +2,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
-from portfolio.platforms import WEBSITE, platform_for
+from portfolio.pages.platforms import WEBSITE, platform_for
 
 STREAMING_PLATFORMS = {"spotify", "apple-music", "bandcamp", "youtube", "soundcloud"}
 

@@ -16,10 +16,10 @@ from blog.models import TAGS, EssayPage
 from music.models.links import StreamingLink
 from music.models.releases import ReleasePage
 from music.structured_data import music_group, video_object
-from portfolio.blocks import BodyBlock
 from portfolio.models import AuthorSettings, SummaryAndImage, YearsActive
 from portfolio.models.projects import YEAR_VALIDATORS
-from portfolio.video import parse_video_url, validate_video_url
+from portfolio.pages.blocks import BodyBlock
+from portfolio.pages.video import parse_video_url, validate_video_url
 
 PROJECT_KINDS = [
     ("band", "Band"),

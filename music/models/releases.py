@@ -17,7 +17,7 @@ from wagtail.search import index
 from music.models.links import StreamingLink
 from music.structured_data import music_album
 from portfolio.models.projects import YEAR_VALIDATORS
-from portfolio.video import parse_video_url, validate_video_url
+from portfolio.pages.video import parse_video_url, validate_video_url
 
 RELEASE_TYPES = [
     ("album", "Album"),

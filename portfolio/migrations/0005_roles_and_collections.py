@@ -80,7 +80,7 @@ def create_roles_and_collections(apps, schema_editor):
         grant(authors, collections[UPLOADS], app_label, model, ["add"])
 
     # Media managers look after the whole library and its collections, and no pages. Editing any item
-    # is what lets them delete it (portfolio.permissions).
+    # is what lets them delete it (portfolio.media.permissions).
     media_managers, _ = Group.objects.get_or_create(name=MEDIA_MANAGERS)
     media_managers.permissions.add(access_admin)
     for app_label, model in MEDIA:

@@ -4,7 +4,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from portfolio.platforms import platform_for
+from portfolio.pages.platforms import platform_for
 from portfolio.serving.content_changes import cached
 
 

@@ -5,8 +5,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from portfolio.models.author import AuthorSettings
-from portfolio.site_url import absolute_url
-from portfolio.structured_data import person, website
+from portfolio.pages.site_url import absolute_url
+from portfolio.pages.structured_data import person, website
 
 
 class HomePage(Page):

@@ -12,8 +12,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portfolio.blocks import BodyBlock
-from portfolio.cards import prefetch_for_cards
+from portfolio.pages.blocks import BodyBlock
+from portfolio.pages.cards import prefetch_for_cards
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 

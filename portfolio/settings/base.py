@@ -257,13 +257,13 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Uploads. Wagtail checks each image's format against its extension, its size and its pixel count; the
-# form base (portfolio.uploads) counts pixels before decoding anything, then decodes the whole file, so
+# form base (portfolio.media.uploads) counts pixels before decoding anything, then decodes the whole file, so
 # a decompression bomb or a cut-short file is refused with a message. No SVG: it can carry scripts.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Width x height x frames.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILIMAGES_IMAGE_FORM_BASE = "portfolio.uploads.ImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portfolio.media.uploads.ImageForm"
 # PDFs, and audio for demos; a WAV of a whole song needs the room.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "flac", "wav", "ogg"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 100 * 1024 * 1024

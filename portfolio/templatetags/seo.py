@@ -8,8 +8,8 @@ from wagtail.images.models import Filter
 from wagtail.models import Site
 
 from portfolio.models import AuthorSettings
-from portfolio.site_url import absolute_url
-from portfolio.structured_data import breadcrumb_list, to_script
+from portfolio.pages.site_url import absolute_url
+from portfolio.pages.structured_data import breadcrumb_list, to_script
 
 register = template.Library()
 

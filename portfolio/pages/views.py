@@ -1,14 +1,12 @@
-from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
 
-from portfolio.cards import prefetch_for_cards
-from portfolio.pagination import paginate
-from portfolio.site_url import absolute_url
+from portfolio.pages.cards import prefetch_for_cards
+from portfolio.pages.pagination import paginate
+from portfolio.pages.site_url import absolute_url
 
 SEARCH_RESULTS_PER_PAGE = 10
 # Longer queries are cut: nobody types more, and the database need not parse it.
@@ -46,14 +44,3 @@ def robots_txt(request):
     sitemap = absolute_url(request, reverse("sitemap"))
     lines = ["User-agent: *", "Allow: /", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-@never_cache
-def healthz(request):
-    """For load balancers and monitors: 200 while the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return HttpResponse("database unavailable", status=503, content_type="text/plain")
-    return HttpResponse("ok", content_type="text/plain")

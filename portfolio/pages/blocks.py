@@ -11,7 +11,7 @@ from pygments.util import ClassNotFound
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
-from portfolio.video import parse_video_url
+from portfolio.pages.video import parse_video_url
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "code"]
 QUOTE_FEATURES = ["bold", "italic", "link", "code"]

@@ -1,0 +1,1 @@
+"""Media policy: which uploads are accepted, and who may change or delete images and documents."""
