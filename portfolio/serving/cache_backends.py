@@ -1,9 +1,9 @@
 """Django's Redis and file-based caches, except that a cache that fails is left alone for a while, not waited on.
 
-While the cache is unreachable (Redis stopped or hung, the disk full or read-only), every read misses and every
-write is dropped: the site renders each page itself, slower, instead of failing. The first failure costs one
-short timeout and is logged; then this process stops asking for PAUSE seconds, so a hung Redis costs a request
-at most one timeout, not one for each of its cache calls.
+While the cache is unreachable (Redis stopped or hung, the disk full or read-only) reads miss and writes are
+dropped: the site renders each page itself, slower, instead of failing. The first failure costs one short timeout
+and is logged; then this process stops asking for PAUSE seconds, so a hung Redis costs a request at most one
+timeout, not one for each of its cache calls (50 to 60 a request before the page cache).
 """
 
 import logging
@@ -17,27 +17,22 @@ from redis import RedisError
 logger = logging.getLogger(__name__)
 
 PAUSE = 30
-# Until when each cache location is left alone, shared by the threads of a process (each has its own cache object).
+# Until when each cache location is left alone, for all the threads of a process (each has its own cache object).
 paused_until = {}
-UNAVAILABLE = object()
 
 
 class ToleratesOutages:
-    """A mixin for a Django cache backend; outage_errors are the errors that mean the cache is unreachable."""
+    """A mixin for a Django cache backend, over the operations the site and Wagtail use."""
 
     outage_errors = ()
 
-    def __init__(self, location, params):
-        super().__init__(location, params)
-        self.location = location
-
-    def tolerated(self, operation, fallback, *args, **kwargs):
-        if time.monotonic() < paused_until.get(self.location, 0):
+    def tolerated(self, operation, fallback, *args):
+        if time.monotonic() < paused_until.get(self._location, 0):
             return fallback
         try:
-            return getattr(super(), operation)(*args, **kwargs)
+            return getattr(super(), operation)(*args)
         except self.outage_errors as error:
-            paused_until[self.location] = time.monotonic() + PAUSE
+            paused_until[self._location] = time.monotonic() + PAUSE
             logger.error("The cache is unavailable; serving without it for %s s: %r", PAUSE, error)
             return fallback
 
@@ -46,9 +41,6 @@ class ToleratesOutages:
 
     def get_many(self, keys, version=None):
         return self.tolerated("get_many", {}, keys, version)
-
-    def has_key(self, key, version=None):
-        return self.tolerated("has_key", False, key, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self.tolerated("add", False, key, value, timeout, version)
@@ -59,9 +51,6 @@ class ToleratesOutages:
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self.tolerated("set_many", list(data), data, timeout, version)
 
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self.tolerated("touch", False, key, timeout, version)
-
     def delete(self, key, version=None):
         return self.tolerated("delete", False, key, version)
 
@@ -71,16 +60,18 @@ class ToleratesOutages:
     def clear(self):
         return self.tolerated("clear", False)
 
-    def incr(self, key, delta=1, version=None):
-        found = self.tolerated("incr", UNAVAILABLE, key, delta, version)
-        if found is UNAVAILABLE:
-            raise ValueError(f"Key '{key}' not found: the cache is unavailable.")
-        return found
-
 
 class ResilientRedisCache(ToleratesOutages, RedisCache):
     outage_errors = (RedisError,)
 
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._location = server
+
 
 class ResilientFileBasedCache(ToleratesOutages, FileBasedCache):
     outage_errors = (OSError,)
+
+    def __init__(self, directory, params):
+        self._location = directory
+        self.tolerated("__init__", None, directory, params)  # it makes its folder, which may fail

@@ -45,7 +45,8 @@ def purge_front_caches():
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
     from wagtail.models import Site
 
-    purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
+    if settings.WAGTAILFRONTENDCACHE:
+        purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
 
 
 def visible_models():
