@@ -27,6 +27,8 @@ from server import (
     gunicorn,
     production_site,
     reset_peak_memory,
+    varnish,
+    without_redis,
     worker_peak_memory,
 )
 
@@ -239,6 +241,25 @@ def main():
                 print("Load test: 64 connections, 30 s...", flush=True)
                 load = wrk(base + "/", LOAD_SECONDS, LOAD_CONNECTIONS, script=script.name)
             memory = worker_peak_memory(server)
+        print("Without Redis, and through Varnish...", flush=True)
+        with gunicorn(without_redis(env)):
+            for path in PAGES.values():
+                get(base + path)
+            files = {
+                "static": wrk(base + STATIC_COPY, SECONDS, CONNECTIONS),
+                "essay": wrk(base + PAGES["essay"], SECONDS, CONNECTIONS),
+                "timeline": wrk(base + PAGES["music timeline"], SECONDS, CONNECTIONS),
+                "uncached essay": wrk(base + PAGES["essay"], SECONDS, os.cpu_count(), UNCACHED),
+            }
+        with gunicorn(env):
+            front_port = free_port()
+            with varnish(env, front_port):
+                front = f"http://127.0.0.1:{front_port}"
+                get(front + PAGES["essay"])
+                through_varnish = {
+                    "static": wrk(front + STATIC_COPY, SECONDS, CONNECTIONS),
+                    "essay": wrk(front + PAGES["essay"], SECONDS, CONNECTIONS),
+                }
         # Only this part goes through the relay, so that its copying weighs on none of the figures above.
         link = DatabaseLink()
         link.up()
@@ -246,6 +267,22 @@ def main():
         with gunicorn({**env, "DATABASE_URL": f"postgres://postgres@127.0.0.1:{link.port}{database}"}):
             faults = fault(base, link)
     report(static, rows, renders, essay_per_core, load, memory, first_views, faults)
+    report_other_caches(files, through_varnish)
+
+
+def report_other_caches(files, through_varnish):
+    print()
+    print(f"Without Redis (the file cache every worker shares), {CONNECTIONS} connections:")
+    for name, run in files.items():
+        share = (
+            f", {run['rps'] / files['static']['rps']:.0%} of the static copy" if name in ("essay", "timeline") else ""
+        )
+        print(f"  {name:<15} {run['rps']:>7.0f} req/s, p50 {run['p50']:.2f} ms, p99 {run['p99']:.2f} ms{share}")
+    print("  (uncached essay: one connection a core, page cache bypassed)")
+    print(f"Through Varnish (deploy/varnish.vcl), {CONNECTIONS} connections:")
+    for name, run in through_varnish.items():
+        print(f"  {name:<15} {run['rps']:>7.0f} req/s, p50 {run['p50']:.2f} ms, p99 {run['p99']:.2f} ms")
+    print(f"  cached essay / static file: {through_varnish['essay']['rps'] / through_varnish['static']['rps']:.0%}")
 
 
 def report(static, rows, renders, essay_per_core, load, memory, first_views, faults):

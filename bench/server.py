@@ -39,7 +39,9 @@ def psql(command):
 
 @contextlib.contextmanager
 def production_site(name):
-    """Environment variables of a production site on a database of its own, migrated and with its initial content."""
+    """Environment variables of a production site on a database of its own, migrated and with its initial content.
+
+    Its cache is Redis; without_redis(env) gives the same site with the file cache of a machine without Redis."""
     database = f"portfolio_{name}_{os.getpid()}"
     psql(f"DROP DATABASE IF EXISTS {database}")
     psql(f"CREATE DATABASE {database}")
@@ -54,6 +56,7 @@ def production_site(name):
             "REDIS_URL": REDIS,
             "STATIC_ROOT": str(Path(scratch) / "static"),
             "MEDIA_ROOT": str(Path(scratch) / "media"),
+            "CACHE_DIR": str(Path(scratch) / "cache"),
             "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
             "BENCH_PORT": str(port),
         }
@@ -65,6 +68,27 @@ def production_site(name):
         finally:
             with contextlib.suppress(subprocess.CalledProcessError):
                 psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+
+
+def without_redis(env):
+    return {name: value for name, value in env.items() if name != "REDIS_URL"}
+
+
+@contextlib.contextmanager
+def varnish(env, port):
+    """Debian's varnishd with deploy/varnish.vcl in front of the site's gunicorn, listening on port."""
+    with tempfile.TemporaryDirectory(prefix="portfolio-varnish-") as scratch:
+        vcl = (PROJECT / "deploy" / "varnish.vcl").read_text().replace('"8000"', f'"{env["BENCH_PORT"]}"')
+        (Path(scratch) / "varnish.vcl").write_text(vcl)
+        command = ["varnishd", "-F", "-j", "none", "-a", f"127.0.0.1:{port}", "-f", f"{scratch}/varnish.vcl"]
+        command += ["-n", f"{scratch}/work", "-s", "malloc,256m"]
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            wait_until_up(f"http://127.0.0.1:{port}/", server)
+            yield server
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 @contextlib.contextmanager
@@ -106,7 +130,7 @@ def wait_until_up(url, server, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"gunicorn stopped:\n{server.stderr.read()}")
+            raise RuntimeError(f"{server.args[0]} stopped:\n{server.stderr.read()}")
         try:
             request = urllib.request.Request(url, headers=PROXY_HEADERS)
             with urllib.request.urlopen(request, timeout=2) as response:

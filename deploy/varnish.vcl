@@ -1,6 +1,6 @@
 # Varnish in front of the site (docs/deployment.md): it keeps what the site says shared caches may keep
-# (Cache-Control: s-maxage) and forgets a whole host when the site asks it to purge any of its URLs, as any
-# change may show on any page (listings, tags, feeds). Set the backend to where gunicorn listens, and the site's
+# (Cache-Control: public: pages for their s-maxage, static files for their max-age) and forgets a whole host
+# when the site asks it to purge any of its URLs, as any change may show on any page (listings, tags, feeds). Set the backend to where gunicorn listens, and the site's
 # VARNISH_URL to where Varnish listens.
 vcl 4.1;
 
@@ -30,8 +30,8 @@ sub vcl_recv {
 }
 
 sub vcl_backend_response {
-    # Only pages the site marks for shared caches are kept; everything else is passed on, never stored.
-    if (beresp.http.Cache-Control !~ "s-maxage") {
+    # Only what the site marks public is kept; everything else is passed on, never stored.
+    if (beresp.http.Cache-Control !~ "public") {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);
