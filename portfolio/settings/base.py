@@ -181,12 +181,12 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "portfolio.serving.cache_backends.ResilientFileBasedCache",
+            "BACKEND": "portfolio.serving.cache_backends.ResilientDiskCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "cache")),
-            # Room for every page of a site of thousands of essays, each with and without gzip.
-            "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
+# Entries not given a lifetime of their own (Wagtail's renditions and site paths) are kept a day.
+CACHES["default"]["TIMEOUT"] = 24 * 60 * 60
 # How long the site keeps a page it rendered, unless the content changes first; and how long a shared cache in
 # front (a CDN, Varnish) may keep it, which the site purges on every change when WAGTAILFRONTENDCACHE names it.
 PAGE_CACHE_SECONDS = 24 * 60 * 60
