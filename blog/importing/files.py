@@ -10,7 +10,7 @@ import yaml
 from django.utils.text import slugify
 
 from blog.importing.markdown import MarkdownReader
-from blog.importing.sources import EssayFileError, EssaySource, RichTextPart
+from blog.importing.sources import EssayFileError, EssaySource, RichTextPart, inside_folder
 
 FRONT_MATTER_KEYS = ("title", "description", "date", "tags", "featured", "slug", "draft")
 DESCRIPTION_LENGTH = 200  # what a derived description aims for; the field holds 300
@@ -27,14 +27,20 @@ FrontMatterLoader.yaml_implicit_resolvers = {
 }
 
 
-def read_essay_file(path, *, title=None, date=None, tags=None):
-    """Read one .md or .txt file into an EssaySource; raise EssayFileError on the first problem."""
+def read_essay_file(path, *, folder=None, title=None, date=None, tags=None):
+    """Read one .md or .txt file into an EssaySource; raise EssayFileError on the first problem.
+
+    Every file read must be inside the folder (by default the file's own): a link or a symlink out of it is refused.
+    """
     path = Path(path)
+    folder = Path(folder or path.parent).resolve()
+    if not inside_folder(path, folder):
+        raise EssayFileError(path, 1, f"the file leads outside the folder being imported ({folder}); it was not read")
     text = decode(path)
     if path.suffix.lower() == ".md":
-        return read_markdown(path, text)
+        return read_markdown(path, folder, text)
     if path.suffix.lower() == ".txt":
-        return read_plain_text(path, text, title=title, date=date, tags=tags)
+        return read_plain_text(path, folder, text, title=title, date=date, tags=tags)
     raise EssayFileError(path, 1, "not an essay file: use .md (Markdown) or .txt (plain text)")
 
 
@@ -55,7 +61,7 @@ def decode(path):
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
 
 
-def read_plain_text(path, text, *, title, date, tags):
+def read_plain_text(path, folder, text, *, title, date, tags):
     """A .txt essay: one paragraph per line; the title, date and tags come from the command line."""
     if not title:
         raise EssayFileError(path, 1, "a plain-text essay has no title of its own; give one with --title")
@@ -66,6 +72,7 @@ def read_plain_text(path, text, *, title, date, tags):
         raise EssayFileError(path, 1, "the file is empty")
     source = EssaySource(
         path=path,
+        folder=folder,
         slug=slugify(path.stem),
         title=title,
         description=describe(paragraphs[0]),
@@ -78,7 +85,7 @@ def read_plain_text(path, text, *, title, date, tags):
     return source
 
 
-def read_markdown(path, text):
+def read_markdown(path, folder, text):
     front_matter, lines, body, body_line = split_front_matter(path, text)
     unknown = [key for key in front_matter if key not in FRONT_MATTER_KEYS]
     if unknown:
@@ -102,6 +109,7 @@ def read_markdown(path, text):
 
     source = EssaySource(
         path=path,
+        folder=folder,
         slug=slug,
         title=title.strip(),
         description="",

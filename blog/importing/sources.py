@@ -7,6 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+def inside_folder(path, folder):
+    """Whether a path, with every symlink and '..' followed, is inside the (resolved) folder."""
+    try:
+        return path.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL in the name
+        return False
+
+
 class EssayFileError(Exception):
     """A problem in an input file, reported as path:line: message."""
 
@@ -30,6 +38,7 @@ class RichTextPart:
 @dataclass
 class EssaySource:
     path: Path
+    folder: Path  # resolved; every file the essay uses must be inside it
     slug: str
     title: str
     description: str

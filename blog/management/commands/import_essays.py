@@ -23,14 +23,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, title, date, tags, dry_run, **options):
         files = essay_files(paths)
-        plain_text = [path for path in files if path.suffix.lower() == ".txt"]
+        plain_text = [path for path, _folder in files if path.suffix.lower() == ".txt"]
         if title and len(plain_text) > 1:
             raise CommandError(f"--title names one essay, but this run has {len(plain_text)} plain-text files.")
 
         sources, errors = [], []
-        for path in files:
+        for path, folder in files:
             try:
-                sources.append(read_essay_file(path, title=title, date=date, tags=tags))
+                sources.append(read_essay_file(path, folder=folder, title=title, date=date, tags=tags))
             except EssayFileError as error:
                 errors.append(str(error))
         errors += duplicate_slugs(sources)
@@ -50,18 +50,20 @@ class Command(BaseCommand):
 
 
 def essay_files(paths):
-    """The .md and .txt files named, and those found in the folders named, in a stable order."""
+    """Each .md and .txt file named, and those found in the folders named, in a stable order, with the folder that
+    the files it reads must stay in: the folder named, or the named file's own."""
     files = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files += sorted(
+            found = sorted(
                 found
                 for found in path.rglob("*")
                 if found.is_file() and found.suffix.lower() in ESSAY_SUFFIXES and not found.name.startswith(".")
             )
+            files += [(essay, path) for essay in found]
         elif path.is_file():
-            files.append(path)
+            files.append((path, path.parent))
         else:
             raise CommandError(f"{name}: no such file or folder.")
     if not files:

@@ -1,0 +1,81 @@
+"""Nothing anyone writes in an essay folder, and nothing that stops an import, takes the site down or loses a thing:
+the importer reads only inside the folder it is given, refuses hostile front matter quickly, makes clean slugs, keeps
+out characters feeds cannot carry, and leaves no file in the media folder that no image or document names."""
+
+import pytest
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from blog.models import EssayPage
+from tests.factories import image_bytes, media_files
+from tests.test_import import essay_file, import_essays, refused
+
+Image = get_image_model()
+Document = get_document_model()
+
+
+def nothing_was_imported():
+    return not EssayPage.objects.exists() and not Image.objects.exists() and not Document.objects.exists()
+
+
+# Only inside the folder
+
+
+@pytest.mark.parametrize("link", ["../secret/private.pdf", "sub/../../secret/private.pdf"])
+def test_a_link_out_of_the_folder_is_refused_and_nothing_is_stored(essay_index, tmp_path, link):
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "private.pdf").write_bytes(b"%PDF-1.4\nthe author's tax return\n")
+    essays = tmp_path / "essays"
+    (essays / "sub").mkdir(parents=True)
+    path = essay_file(essays, "leak.md", f"Read [this]({link}).")
+
+    said = refused(essays)
+
+    assert f"{path}:6: document '{link}' leads outside the folder being imported ({essays}); it was not read" in said
+    assert nothing_was_imported() and media_files() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "markdown", "kind"),
+    [("desk.png", "![A desk](desk.png)", "image"), ("cv.pdf", "My [CV](cv.pdf).", "document")],
+)
+def test_a_symlink_out_of_the_folder_is_refused_and_nothing_is_stored(essay_index, tmp_path, name, markdown, kind):
+    outside = tmp_path / "elsewhere" / name
+    outside.parent.mkdir()
+    outside.write_bytes(image_bytes() if kind == "image" else b"%PDF-1.4\nprivate\n")
+    essays = tmp_path / "essays"
+    essays.mkdir()
+    (essays / name).symlink_to(outside)
+    path = essay_file(essays, "linked.md", markdown)
+
+    said = refused(path)
+
+    assert f"{path}:6: {kind} '{name}' leads outside the folder being imported ({essays}); it was not read" in said
+    assert nothing_was_imported() and media_files() == []
+
+
+def test_an_essay_file_that_is_a_symlink_out_of_the_folder_is_refused(essay_index, tmp_path):
+    outside = essay_file(tmp_path, "private.md", "Not for the site.")
+    essays = tmp_path / "essays"
+    essays.mkdir()
+    (essays / "public.md").symlink_to(outside)
+
+    said = refused(essays)
+
+    assert f"{essays / 'public.md'}:1: the file leads outside the folder being imported ({essays})" in said
+    assert nothing_was_imported()
+
+
+def test_files_anywhere_inside_the_folder_given_are_used_symlinks_and_dot_dots_too(essay_index, tmp_path):
+    essays = tmp_path / "essays"
+    (essays / "2025").mkdir(parents=True)
+    (essays / "shared").mkdir()
+    (essays / "shared" / "desk.png").write_bytes(image_bytes())
+    (essays / "2025" / "still.png").symlink_to(essays / "shared" / "desk.png")
+    essay_file(essays / "2025", "desk.md", "![A desk](../shared/desk.png)\n\n![The same desk](still.png)")
+
+    import_essays(essays)
+
+    assert [block.value["image"].pk for block in EssayPage.objects.get(slug="desk").body] == [
+        Image.objects.get().pk
+    ] * 2
