@@ -79,3 +79,16 @@ def test_files_anywhere_inside_the_folder_given_are_used_symlinks_and_dot_dots_t
     assert [block.value["image"].pk for block in EssayPage.objects.get(slug="desk").body] == [
         Image.objects.get().pk
     ] * 2
+
+
+def test_hidden_files_and_folders_are_skipped(essay_index, tmp_path):
+    essay_file(tmp_path, "visible.md", "On the site.")
+    for hidden in [".obsidian", ".git", "notes/.trash"]:
+        (tmp_path / hidden).mkdir(parents=True)
+        essay_file(tmp_path / hidden, "hidden.md", "Not an essay.", front_matter={"title": "H", "date": "2025-01-01"})
+    essay_file(tmp_path / "notes", ".draft.md", "Not yet.")
+
+    out, err = import_essays(tmp_path)
+
+    assert [essay.slug for essay in EssayPage.objects.all()] == ["visible"]
+    assert out.count("Created") == 1 and err == ""

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -51,17 +52,16 @@ class Command(BaseCommand):
 
 def essay_files(paths):
     """Each .md and .txt file named, and those found in the folders named, in a stable order, with the folder that
-    the files it reads must stay in: the folder named, or the named file's own."""
+    the files it reads must stay in: the folder named, or the named file's own. Hidden files and folders are skipped."""
     files = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = sorted(
-                found
-                for found in path.rglob("*")
-                if found.is_file() and found.suffix.lower() in ESSAY_SUFFIXES and not found.name.startswith(".")
-            )
-            files += [(essay, path) for essay in found]
+            found = []
+            for folder, subfolders, file_names in os.walk(path):
+                subfolders[:] = [subfolder for subfolder in subfolders if not subfolder.startswith(".")]
+                found += [Path(folder, file_name) for file_name in file_names if is_essay_file_name(file_name)]
+            files += [(essay, path) for essay in sorted(found) if essay.is_file()]
         elif path.is_file():
             files.append((path, path.parent))
         else:
@@ -69,6 +69,10 @@ def essay_files(paths):
     if not files:
         raise CommandError("No .md or .txt files found in " + ", ".join(paths) + ".")
     return files
+
+
+def is_essay_file_name(name):
+    return not name.startswith(".") and Path(name).suffix.lower() in ESSAY_SUFFIXES
 
 
 def report(command, outcomes, *, dry_run):
