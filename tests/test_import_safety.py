@@ -21,7 +21,7 @@ def nothing_was_imported():
 # Only inside the folder
 
 
-@pytest.mark.parametrize("link", ["../secret/private.pdf", "sub/../../secret/private.pdf"])
+@pytest.mark.parametrize("link", ["../secret/private.pdf", "%2e%2e/secret/private.pdf", "sub/../../secret/private.pdf"])
 def test_a_link_out_of_the_folder_is_refused_and_nothing_is_stored(essay_index, tmp_path, link):
     (tmp_path / "secret").mkdir()
     (tmp_path / "secret" / "private.pdf").write_bytes(b"%PDF-1.4\nthe author's tax return\n")
@@ -79,6 +79,15 @@ def test_files_anywhere_inside_the_folder_given_are_used_symlinks_and_dot_dots_t
     assert [block.value["image"].pk for block in EssayPage.objects.get(slug="desk").body] == [
         Image.objects.get().pk
     ] * 2
+
+
+def test_files_named_with_accents_and_spaces_are_found(essay_index, tmp_path):
+    (tmp_path / "café con leche.png").write_bytes(image_bytes())
+    essay_file(tmp_path, "cafe.md", "![Un café](<café con leche.png>)")
+
+    import_essays(tmp_path)
+
+    assert Image.objects.get().title == "café con leche"
 
 
 def test_hidden_files_and_folders_are_skipped(essay_index, tmp_path):
