@@ -101,3 +101,61 @@ def test_hidden_files_and_folders_are_skipped(essay_index, tmp_path):
 
     assert [essay.slug for essay in EssayPage.objects.all()] == ["visible"]
     assert out.count("Created") == 1 and err == ""
+
+
+# Front matter
+
+
+def alias_bomb(levels=9):
+    """A "billion laughs": each list holds nine of the one before, nine levels deep, 9^9 strings written out."""
+    lists = ["&l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lists += [f"&l{level} [{', '.join([f'*l{level - 1}'] * 9)}]" for level in range(1, levels)]
+    return f"[{', '.join(lists)}]"
+
+
+@pytest.mark.parametrize(("key", "line"), [("date", 3), ("featured", 4), ("draft", 4), ("slug", 4)])
+def test_an_alias_bomb_is_refused_without_being_expanded(essay_index, tmp_path, key, line):
+    front_matter = {"title": "Laughs", "date": "2025-01-01", key: alias_bomb()}
+    path = essay_file(tmp_path, "laughs.md", "Body.", front_matter=front_matter)
+
+    said = refused(path)
+
+    assert f"{path}:{line}: '{key}' stands for more than 1000 values once its aliases (*name) are written out" in said
+    assert "lol" not in said and nothing_was_imported()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("&loop [*loop]", ":4: 'tags' stands for more than 1000 values"),
+        ("[" * 5000 + "]" * 5000, ":2: bad YAML in front matter: lists or mappings nested too deeply"),
+        ("9" * 5000, ":4: 'tags' holds a number too long to read"),
+    ],
+    ids=["self-referencing alias", "nested too deep", "a number of 5,000 digits"],
+)
+def test_hostile_yaml_gets_a_clear_error(essay_index, tmp_path, value, message):
+    path = essay_file(tmp_path, "hostile.md", "Body.", front_matter={"title": "T", "date": "2025-01-01", "tags": value})
+
+    said = refused(path)
+
+    assert f"{path}{message}" in said and "Traceback" not in said
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("date", "[2025, 1, 2]", "date must be a date written YYYY-MM-DD, not a list"),
+        ("featured", "{yes: no}", "featured must be true or false, not a mapping"),
+        ("title", "1984", "title must be text, not 1984; put it in quotes"),
+        ("slug", "[a, b]", "slug must be text, not a list"),
+        ("date", "'" + "soon " * 100 + "'", "date 'soon soon soon soon soon soon soon soon soon soon soon soon …'"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_named_by_its_kind_not_printed(essay_index, tmp_path, key, value, message):
+    front_matter = {"title": "T", "date": "2025-01-01", key: value}
+    path = essay_file(tmp_path, "kinds.md", "Body.", front_matter=front_matter)
+
+    said = refused(path)
+
+    line = 3 if key == "date" else 2 if key == "title" else 4
+    assert f"{path}:{line}: {message}" in said

@@ -15,6 +15,9 @@ from blog.importing.sources import EssayFileError, EssaySource, RichTextPart, in
 FRONT_MATTER_KEYS = ("title", "description", "date", "tags", "featured", "slug", "draft")
 DESCRIPTION_LENGTH = 200  # what a derived description aims for; the field holds 300
 SLUG = re.compile(r"^[-a-z0-9_]+$")
+# Front matter is a few short values. Aliases (&name ... *name) can make a few lines stand for billions of values
+# ("billion laughs"); a key whose value would be more than this many, written out, is refused before it is built.
+VALUES_PER_KEY = 1000
 
 
 class FrontMatterLoader(yaml.SafeLoader):
@@ -92,26 +95,27 @@ def read_markdown(path, folder, text):
         raise EssayFileError(
             path,
             lines[unknown[0]],
-            f"unknown front matter key '{unknown[0]}' (expected one of: {', '.join(FRONT_MATTER_KEYS)})",
+            f"unknown front matter key {shown(unknown[0])} (expected one of: {', '.join(FRONT_MATTER_KEYS)})",
         )
     title = front_matter.get("title")
-    if not isinstance(title, str) or not title.strip():
+    if title is None or (isinstance(title, str) and not title.strip()):
         raise EssayFileError(path, lines.get("title", 1), "missing title: add 'title: ...' to the front matter")
+    title = text_value(path, lines, "title", title).strip()
     if "date" not in front_matter:
         raise EssayFileError(path, 1, "missing date: add 'date: YYYY-MM-DD' to the front matter")
-    slug = front_matter.get("slug", slugify(path.stem))
-    if not isinstance(slug, str) or not SLUG.match(slug):
+    slug = text_value(path, lines, "slug", front_matter["slug"]) if "slug" in front_matter else slugify(path.stem)
+    if not SLUG.match(slug):
         raise EssayFileError(
             path,
             lines.get("slug", 1),
-            f"slug '{slug}' may hold only lowercase letters, digits, hyphens and underscores",
+            f"slug {shown(slug)} may hold only lowercase letters, digits, hyphens and underscores",
         )
 
     source = EssaySource(
         path=path,
         folder=folder,
         slug=slug,
-        title=title.strip(),
+        title=title,
         description="",
         date=parse_date(path, lines.get("date"), "date", front_matter["date"]),
         tags=parse_tags(path, lines.get("tags"), "tags", front_matter.get("tags", [])),
@@ -119,12 +123,19 @@ def read_markdown(path, folder, text):
         draft=parse_flag(path, lines.get("draft"), "draft", front_matter.get("draft", False)),
     )
     description = front_matter.get("description")
-    if description is not None and not isinstance(description, str):
-        raise EssayFileError(path, lines["description"], "description must be text")
+    if description is not None:
+        description = text_value(path, lines, "description", description).strip()
     MarkdownReader(source, body, body_line).read()
-    source.description = (description or "").strip() or describe(first_text(source))
+    source.description = description or describe(first_text(source))
     check_source(source)
     return source
+
+
+def text_value(path, lines, key, value):
+    """The value, which YAML must have read as text (title: 1984 is a number)."""
+    if not isinstance(value, str):
+        raise EssayFileError(path, lines[key], f"{key} must be text, not {shown(value)}; put it in quotes")
+    return value
 
 
 def split_front_matter(path, text):
@@ -136,28 +147,82 @@ def split_front_matter(path, text):
         end = next(index for index, line in enumerate(lines[1:], start=1) if line.strip() in {"---", "..."})
     except StopIteration:
         raise EssayFileError(path, 1, "the front matter opened with '---' is never closed with another '---'") from None
-    raw = "\n".join(lines[1:end])
+    data, key_lines = read_front_matter(path, "\n".join(lines[1:end]))
+    return data, key_lines, "\n".join(lines[end + 1 :]), end + 2
+
+
+def read_front_matter(path, text):
+    """The front matter's values and the line of each key; each value is measured before it is built."""
+    loader = FrontMatterLoader(text)
     try:
-        node = yaml.compose(raw, Loader=FrontMatterLoader)
-        data = yaml.load(raw, Loader=FrontMatterLoader)
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        if not isinstance(node, yaml.MappingNode):
+            raise EssayFileError(path, 2, "the front matter must be 'key: value' lines")
+        data, key_lines = {}, {}
+        for key, value in node.value:
+            line = key.start_mark.line + 2
+            if not isinstance(key, yaml.ScalarNode):
+                raise EssayFileError(path, line, "a front matter key must be a name, such as 'title'")
+            if expands_beyond(value, VALUES_PER_KEY):
+                raise EssayFileError(
+                    path,
+                    line,
+                    f"'{key.value}' stands for more than {VALUES_PER_KEY} values once its aliases (*name) "
+                    "are written out; front matter needs no aliases",
+                )
+            try:
+                data[key.value] = loader.construct_object(value, deep=True)
+            except ValueError:  # Python reads no integer of more than 4,300 digits
+                raise EssayFileError(path, line, f"'{key.value}' holds a number too long to read") from None
+            key_lines[key.value] = line
+        return data, key_lines
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         problem = getattr(error, "problem", None) or str(error)
-        raise EssayFileError(path, line, f"bad YAML in front matter: {problem}") from error
-    if data is None:
-        data, node = {}, None
-    if not isinstance(data, dict):
-        raise EssayFileError(path, 2, "the front matter must be 'key: value' lines")
-    key_lines = {key.value: key.start_mark.line + 2 for key, _value in node.value} if node else {}
-    return data, key_lines, "\n".join(lines[end + 1 :]), end + 2
+        raise EssayFileError(path, line, f"bad YAML in front matter: {problem}") from None
+    except RecursionError:
+        raise EssayFileError(path, 2, "bad YAML in front matter: lists or mappings nested too deeply") from None
+    finally:
+        loader.dispose()
+
+
+def expands_beyond(node, limit):
+    """Whether a YAML node holds more than limit values with its aliases written out; counts at most limit + 1."""
+    waiting, count = [node], 0
+    while waiting and count <= limit:
+        node = waiting.pop()
+        count += 1
+        if isinstance(node, yaml.SequenceNode):
+            waiting += node.value
+        elif isinstance(node, yaml.MappingNode):
+            waiting += [part for pair in node.value for part in pair]
+    return count > limit
+
+
+def shown(value):
+    """A front matter value as an error message quotes it: text cut short, anything else by its kind, never whole
+    (aliases can make a short list of a billion items)."""
+    if isinstance(value, str):
+        return f"'{value[:60]}…'" if len(value) > 60 else f"'{value}'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if value is None:
+        return "empty"
+    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__
 
 
 def parse_date(path, line, name, value):
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        raise EssayFileError(path, line or 1, f"{name} must be a date written YYYY-MM-DD, not {shown(value)}")
     try:
         return datetime.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise EssayFileError(path, line or 1, f"{name} '{value}' is not a date; write it as YYYY-MM-DD") from None
+        raise EssayFileError(path, line or 1, f"{name} {shown(value)} is not a date; write it as YYYY-MM-DD") from None
 
 
 def parse_tags(path, line, name, value):
@@ -178,7 +243,7 @@ def parse_tags(path, line, name, value):
 
 def parse_flag(path, line, name, value):
     if not isinstance(value, bool):
-        raise EssayFileError(path, line or 1, f"{name} must be true or false, not '{value}'")
+        raise EssayFileError(path, line or 1, f"{name} must be true or false, not {shown(value)}")
     return value
 
 
