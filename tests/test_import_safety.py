@@ -2,6 +2,7 @@
 the importer reads only inside the folder it is given, refuses hostile front matter quickly, makes clean slugs, keeps
 out characters feeds cannot carry, and leaves no file in the media folder that no image or document names."""
 
+import feedparser
 import pytest
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -159,3 +160,43 @@ def test_a_value_of_the_wrong_kind_is_named_by_its_kind_not_printed(essay_index,
 
     line = 3 if key == "date" else 2 if key == "title" else 4
     assert f"{path}:{line}: {message}" in said
+
+
+# Characters feeds cannot carry
+
+
+def test_characters_xml_and_html_cannot_carry_are_removed_and_the_feeds_still_parse(client, essay_index, tmp_path):
+    text = (
+        "---\n"
+        'title: "Línea uno\\vLínea dos\\a"\n'  # YAML escapes: a word processor's line break, a bell
+        'description: "Un café \\0con\\x1b leche \\ud800y \\x85pan"\n'  # NUL, escape, a lone surrogate, NEL
+        "date: 2025-01-01\n"
+        "tags: [M\x00úsica]\n"
+        "---\n\n"
+        "Una noche\x00 en vivo\x1f,\x0bpegada de Word.\n\n```text\ncolumnas\tcon\ttabulador\x08\n```\n"
+    )
+    (tmp_path / "pasted.md").write_text(text, encoding="utf-8")
+
+    import_essays(tmp_path)
+
+    essay = EssayPage.objects.get()
+    assert essay.title == "Línea uno Línea dos"
+    assert essay.description == "Un café con leche y pan"
+    assert [tag.name for tag in essay.tags.all()] == ["Música"]
+    assert essay.body[0].value.source == "<p>Una noche en vivo, pegada de Word.</p>"
+    assert essay.body[1].value["source"] == "columnas\tcon\ttabulador"
+    for url in ["/essays/feed/", "/essays/feed/atom/"]:
+        response = client.get(url)
+        feed = feedparser.parse(response.content)
+        assert response.status_code == 200 and not feed.bozo, url
+        assert [entry.title for entry in feed.entries] == ["Línea uno Línea dos"]
+
+
+def test_a_title_given_on_the_command_line_is_cleaned_too(essay_index, tmp_path):
+    (tmp_path / "notes.txt").write_text("A paragraph.\n")
+
+    # A terminal that is not UTF-8 hands Python undecodable bytes as lone surrogates.
+    import_essays(tmp_path / "notes.txt", "--title", "Notas\udce9\x1b[31m", "--date", "2025-01-01", "--tags", "A\x00B")
+
+    essay = EssayPage.objects.get()
+    assert essay.title == "Notas[31m" and [tag.name for tag in essay.tags.all()] == ["AB"]

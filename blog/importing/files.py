@@ -10,7 +10,7 @@ import yaml
 from django.utils.text import slugify
 
 from blog.importing.markdown import MarkdownReader
-from blog.importing.sources import EssayFileError, EssaySource, RichTextPart, inside_folder
+from blog.importing.sources import EssayFileError, EssaySource, RichTextPart, clean_text, inside_folder
 
 FRONT_MATTER_KEYS = ("title", "description", "date", "tags", "featured", "slug", "draft")
 DESCRIPTION_LENGTH = 200  # what a derived description aims for; the field holds 300
@@ -60,12 +60,12 @@ def decode(path):
         raise EssayFileError(
             path, line, f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
         ) from error
-    # NUL is never text; Markdown would replace it too.
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+    return clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def read_plain_text(path, folder, text, *, title, date, tags):
     """A .txt essay: one paragraph per line; the title, date and tags come from the command line."""
+    title = clean_text(title or "").strip()
     if not title:
         raise EssayFileError(path, 1, "a plain-text essay has no title of its own; give one with --title")
     if not date:
@@ -80,7 +80,7 @@ def read_plain_text(path, folder, text, *, title, date, tags):
         title=title,
         description=describe(paragraphs[0]),
         date=parse_date(path, 1, "--date", date),
-        tags=parse_tags(path, 1, "--tags", tags or []),
+        tags=parse_tags(path, 1, "--tags", clean_text(tags or "")),
     )
     html = "".join(f"<p>{escape_text(paragraph, quote=False)}</p>" for paragraph in paragraphs)
     source.blocks.append(("paragraph", RichTextPart(html)))
@@ -173,7 +173,7 @@ def read_front_matter(path, text):
                     "are written out; front matter needs no aliases",
                 )
             try:
-                data[key.value] = loader.construct_object(value, deep=True)
+                data[key.value] = cleaned(loader.construct_object(value, deep=True))
             except ValueError:  # Python reads no integer of more than 4,300 digits
                 raise EssayFileError(path, line, f"'{key.value}' holds a number too long to read") from None
             key_lines[key.value] = line
@@ -200,6 +200,17 @@ def expands_beyond(node, limit):
         elif isinstance(node, yaml.MappingNode):
             waiting += [part for pair in node.value for part in pair]
     return count > limit
+
+
+def cleaned(value):
+    """A front matter value with the characters XML and HTML cannot carry removed, as YAML escapes can write them."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {cleaned(key): cleaned(item) for key, item in value.items()}
+    return value
 
 
 def shown(value):

@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
-from blog.importing.sources import EssayFileError, EssaySource, LocalFile, fill_links
+from blog.importing.sources import EssayFileError, EssaySource, LocalFile, clean_text, fill_links
 from blog.models import EssayPage
 
 
@@ -37,7 +37,8 @@ class Uploads:
             item = model.objects.filter(file_hash=file_hash).first()
             if item is None and not self.dry_run:
                 with local.path.open("rb") as file:
-                    item = model(title=local.path.stem.replace("-", " ").replace("_", " "), file_hash=file_hash)
+                    title = clean_text(local.path.stem.replace("-", " ").replace("_", " "))
+                    item = model(title=title, file_hash=file_hash)
                     item.file.save(local.path.name, File(file), save=False)
                     self.created_files.append(item.file)
                     item.file_size = item.file.size
