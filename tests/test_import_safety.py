@@ -4,6 +4,7 @@ out characters feeds cannot carry, and leaves no file in the media folder that n
 
 import feedparser
 import pytest
+from django.utils.text import slugify
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
@@ -160,6 +161,64 @@ def test_a_value_of_the_wrong_kind_is_named_by_its_kind_not_printed(essay_index,
 
     line = 3 if key == "date" else 2 if key == "title" else 4
     assert f"{path}:{line}: {message}" in said
+
+
+# Titles and slugs
+
+
+def test_a_slug_too_long_is_refused_at_its_line(essay_index, tmp_path):
+    slug = "-".join(["una-noche-de-musica-en-vivo"] * 11)  # 307 characters
+    path = essay_file(tmp_path, "long.md", "Body.", front_matter={"title": "T", "date": "2025-01-01", "slug": slug})
+
+    said = refused(path)
+
+    assert f"{path}:4: slug is 307 characters long; a slug holds at most 255: shorten it" in said
+    assert "Traceback" not in said and nothing_was_imported()
+
+
+def test_a_title_too_long_is_refused_at_its_line(essay_index, tmp_path):
+    title = "Lo que la producción musical me enseñó sobre la ingeniería de software, " * 4  # 287 characters
+    path = essay_file(tmp_path, "long.md", "Body.", front_matter={"title": title.strip(), "date": "2025-01-01"})
+
+    said = refused(path)
+
+    assert f"{path}:2: title is 287 characters long; a title holds at most 255: shorten it" in said
+
+
+@pytest.mark.parametrize(
+    ("file_name", "title", "slug"),
+    [
+        ("🎸.md", "🎸 Guitar tones", "guitar-tones"),
+        ("🎸🥁.md", "🎸🥁", "guitar-drum-with-drumsticks"),
+        ("音楽.md", "音楽と私", "音楽"),
+        ("موسيقى.md", "موسيقى الروك", "موسيقى"),
+        ("-Día de música-.md", "Día de música", "dia-de-musica"),
+    ],
+)
+def test_a_slug_made_from_a_file_name_or_title_in_any_script_is_clean_and_reachable(
+    client, essay_index, tmp_path, file_name, title, slug
+):
+    essay_file(tmp_path, file_name, "Body.", front_matter={"title": title, "date": "2025-01-01"})
+
+    import_essays(tmp_path)
+
+    essay = EssayPage.objects.get()
+    assert essay.slug == slug
+    assert client.get(essay.url).status_code == 200
+
+
+def test_a_title_longer_than_a_slug_holds_gives_a_slug_cut_at_a_word(essay_index, tmp_path):
+    # Copied from a PDF, with its ligatures (ﬁ, ﬂ), which a slug spells out in two letters each.
+    words = "Reﬂections on ﬁnding the ﬁnal ﬂow of a song, ﬁfteen years into a ﬁeld of ﬂeeting ﬁxes"
+    title = ", ".join([words] * 3)[:255].rsplit(" ", 1)[0]
+    essay_file(tmp_path, "🎶.md", "Body.", front_matter={"title": title, "date": "2025-01-01"})
+
+    import_essays(tmp_path)
+
+    essay = EssayPage.objects.get()
+    whole = slugify(title)
+    assert len(whole) > 255 >= len(essay.slug)
+    assert whole.startswith(essay.slug + "-")
 
 
 # Characters feeds cannot carry

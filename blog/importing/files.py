@@ -11,10 +11,15 @@ from django.utils.text import slugify
 
 from blog.importing.markdown import MarkdownReader
 from blog.importing.sources import EssayFileError, EssaySource, RichTextPart, clean_text, inside_folder
+from blog.models import EssayPage
+from blog.tags import slug_for
 
 FRONT_MATTER_KEYS = ("title", "description", "date", "tags", "featured", "slug", "draft")
 DESCRIPTION_LENGTH = 200  # what a derived description aims for; the field holds 300
-SLUG = re.compile(r"^[-a-z0-9_]+$")
+TITLE_LENGTH = EssayPage._meta.get_field("title").max_length
+# A slug is never given a suffix to make it unique: it is how a re-import finds its essay.
+SLUG_LENGTH = EssayPage._meta.get_field("slug").max_length
+SLUG = re.compile(r"^[-\w]+$")  # letters of any script, as Wagtail's slugs
 # Front matter is a few short values. Aliases (&name ... *name) can make a few lines stand for billions of values
 # ("billion laughs"); a key whose value would be more than this many, written out, is refused before it is built.
 VALUES_PER_KEY = 1000
@@ -68,6 +73,7 @@ def read_plain_text(path, folder, text, *, title, date, tags):
     title = clean_text(title or "").strip()
     if not title:
         raise EssayFileError(path, 1, "a plain-text essay has no title of its own; give one with --title")
+    check_title(path, 1, title)
     if not date:
         raise EssayFileError(path, 1, "a plain-text essay has no date of its own; give one with --date YYYY-MM-DD")
     paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
@@ -76,7 +82,7 @@ def read_plain_text(path, folder, text, *, title, date, tags):
     source = EssaySource(
         path=path,
         folder=folder,
-        slug=slugify(path.stem),
+        slug=default_slug(path, title),
         title=title,
         description=describe(paragraphs[0]),
         date=parse_date(path, 1, "--date", date),
@@ -101,15 +107,14 @@ def read_markdown(path, folder, text):
     if title is None or (isinstance(title, str) and not title.strip()):
         raise EssayFileError(path, lines.get("title", 1), "missing title: add 'title: ...' to the front matter")
     title = text_value(path, lines, "title", title).strip()
+    check_title(path, lines["title"], title)
     if "date" not in front_matter:
         raise EssayFileError(path, 1, "missing date: add 'date: YYYY-MM-DD' to the front matter")
-    slug = text_value(path, lines, "slug", front_matter["slug"]) if "slug" in front_matter else slugify(path.stem)
-    if not SLUG.match(slug):
-        raise EssayFileError(
-            path,
-            lines.get("slug", 1),
-            f"slug {shown(slug)} may hold only lowercase letters, digits, hyphens and underscores",
-        )
+    if "slug" in front_matter:
+        slug = text_value(path, lines, "slug", front_matter["slug"])
+        check_slug(path, lines["slug"], slug)
+    else:
+        slug = default_slug(path, title)
 
     source = EssaySource(
         path=path,
@@ -125,6 +130,8 @@ def read_markdown(path, folder, text):
     description = front_matter.get("description")
     if description is not None:
         description = text_value(path, lines, "description", description).strip()
+        if len(description) > 300:
+            raise EssayFileError(path, lines["description"], "description is longer than 300 characters")
     MarkdownReader(source, body, body_line).read()
     source.description = description or describe(first_text(source))
     check_source(source)
@@ -136,6 +143,36 @@ def text_value(path, lines, key, value):
     if not isinstance(value, str):
         raise EssayFileError(path, lines[key], f"{key} must be text, not {shown(value)}; put it in quotes")
     return value
+
+
+def check_title(path, line, title):
+    if len(title) > TITLE_LENGTH:
+        raise EssayFileError(
+            path, line, f"title is {len(title)} characters long; a title holds at most {TITLE_LENGTH}: shorten it"
+        )
+
+
+def check_slug(path, line, slug):
+    """A slug from the front matter: not too long, and only letters, digits, '-' and '_'."""
+    if len(slug) > SLUG_LENGTH:
+        raise EssayFileError(
+            path, line, f"slug is {len(slug)} characters long; a slug holds at most {SLUG_LENGTH}: shorten it"
+        )
+    if not SLUG.match(slug) or slug != slug.lower():
+        raise EssayFileError(
+            path, line, f"slug {shown(slug)} may hold only lowercase letters, digits, hyphens and underscores"
+        )
+
+
+def default_slug(path, title):
+    """The file name as a slug or, when it has no letter or digit (🎸.md), the title; cut at a word to fit."""
+    slug = slugify(path.stem) or slugify(path.stem, allow_unicode=True) or slugify(title) or slug_for(title)
+    if len(slug) > SLUG_LENGTH:
+        head = slug[: SLUG_LENGTH + 1]  # a hyphen just past the limit ends a whole word
+        slug = (head.rsplit("-", 1)[0] if "-" in head else head[:SLUG_LENGTH]).rstrip("-_")
+    if not slug:
+        raise EssayFileError(path, 1, "neither the file name nor the title makes a slug; add 'slug: ...'")
+    return slug
 
 
 def split_front_matter(path, text):
@@ -293,10 +330,6 @@ def duplicate_slugs(sources):
 
 
 def check_source(source):
-    """Errors the page itself would raise: field lengths, and what each block accepts."""
-    if len(source.title) > 255:
-        raise EssayFileError(source.path, 1, "title is longer than 255 characters")
-    if len(source.description) > 300:
-        raise EssayFileError(source.path, 1, "description is longer than 300 characters")
+    """Errors the page itself would raise: a body, and what each block accepts."""
     if not source.blocks:
         raise EssayFileError(source.path, 1, "the essay has no body")
