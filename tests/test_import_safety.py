@@ -221,6 +221,19 @@ def test_a_title_longer_than_a_slug_holds_gives_a_slug_cut_at_a_word(essay_index
     assert whole.startswith(essay.slug + "-")
 
 
+@pytest.mark.parametrize(("slug", "route"), [("feed", "feed/"), ("tags", "tags/")])
+def test_a_slug_the_essay_index_uses_is_refused_with_the_reason(client, essay_index, tmp_path, slug, route):
+    named = essay_file(tmp_path, "named.md", "Body.", front_matter={"title": "T", "date": "2025-01-01", "slug": slug})
+    derived = essay_file(tmp_path, f"{slug}.md", "Body.")
+
+    said = refused(named, derived)
+
+    assert f"{named}:4: The slug '{slug}' is reserved: the essay index uses {route} for its" in said
+    assert f"{derived}:1: The slug '{slug}' is reserved" in said and "It comes from the file name" in said
+    assert nothing_was_imported()
+    assert client.get("/essays/feed/").status_code == 200
+
+
 # Characters feeds cannot carry
 
 

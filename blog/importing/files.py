@@ -7,11 +7,12 @@ from html import unescape as html_unescape
 from pathlib import Path
 
 import yaml
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from blog.importing.markdown import MarkdownReader
 from blog.importing.sources import EssayFileError, EssaySource, RichTextPart, clean_text, inside_folder
-from blog.models import EssayPage
+from blog.models import EssayPage, validate_essay_slug
 from blog.tags import slug_for
 
 FRONT_MATTER_KEYS = ("title", "description", "date", "tags", "featured", "slug", "draft")
@@ -153,7 +154,7 @@ def check_title(path, line, title):
 
 
 def check_slug(path, line, slug):
-    """A slug from the front matter: not too long, and only letters, digits, '-' and '_'."""
+    """A slug from the front matter: not too long, letters, digits, '-' and '_', and none the essay index uses."""
     if len(slug) > SLUG_LENGTH:
         raise EssayFileError(
             path, line, f"slug is {len(slug)} characters long; a slug holds at most {SLUG_LENGTH}: shorten it"
@@ -162,6 +163,10 @@ def check_slug(path, line, slug):
         raise EssayFileError(
             path, line, f"slug {shown(slug)} may hold only lowercase letters, digits, hyphens and underscores"
         )
+    try:
+        validate_essay_slug(slug)
+    except ValidationError as error:
+        raise EssayFileError(path, line, " ".join(error.messages)) from None
 
 
 def default_slug(path, title):
@@ -172,6 +177,11 @@ def default_slug(path, title):
         slug = (head.rsplit("-", 1)[0] if "-" in head else head[:SLUG_LENGTH]).rstrip("-_")
     if not slug:
         raise EssayFileError(path, 1, "neither the file name nor the title makes a slug; add 'slug: ...'")
+    try:
+        validate_essay_slug(slug)
+    except ValidationError as error:
+        message = " ".join(error.messages)
+        raise EssayFileError(path, 1, f"{message} (It comes from the file name; 'slug: ...' sets another.)") from None
     return slug
 
 
