@@ -2,13 +2,23 @@
 the importer reads only inside the folder it is given, refuses hostile front matter quickly, makes clean slugs, keeps
 out characters feeds cannot carry, and leaves no file in the media folder that no image or document names."""
 
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from urllib.parse import quote
+
 import feedparser
 import pytest
+from django.db import connection
 from django.utils.text import slugify
+from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from blog.models import EssayPage
+from tests.environments import PROJECT, environment
 from tests.factories import image_bytes, media_files
 from tests.test_import import essay_file, import_essays, refused
 
@@ -103,6 +113,18 @@ def test_hidden_files_and_folders_are_skipped(essay_index, tmp_path):
 
     assert [essay.slug for essay in EssayPage.objects.all()] == ["visible"]
     assert out.count("Created") == 1 and err == ""
+
+
+def test_two_images_of_one_name_in_different_folders_are_both_kept(essay_index, tmp_path):
+    for folder, color in [("red", (200, 0, 0)), ("blue", (0, 0, 200))]:
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "desk.png").write_bytes(image_bytes(color=color))
+    essay_file(tmp_path, "desks.md", "![Red](red/desk.png)\n\n![Blue](blue/desk.png)")
+
+    import_essays(tmp_path)
+
+    names = sorted(image.file.name for image in Image.objects.all())
+    assert len(set(names)) == 2 and [str(name) for name in media_files()] == names
 
 
 # Front matter
@@ -272,3 +294,90 @@ def test_a_title_given_on_the_command_line_is_cleaned_too(essay_index, tmp_path)
 
     essay = EssayPage.objects.get()
     assert essay.title == "Notas[31m" and [tag.name for tag in essay.tags.all()] == ["AB"]
+
+
+# Files: staged until the pages are committed
+
+
+def photo_essays(folder, count=40):
+    """Essays with a large, distinct photo each: enough for an import to take a few seconds."""
+    folder.mkdir()
+    for number in range(count):
+        PillowImage.effect_noise((1200, 900), 40 + number).convert("RGB").save(folder / f"photo-{number}.jpg")
+        essay_file(folder, f"photo-{number}.md", f"![Noise {number}](photo-{number}.jpg)")
+    (folder / "cv.pdf").write_bytes(b"%PDF-1.4\n" + bytes(1_000_000))
+    essay_file(folder, "cv.md", "My [CV](cv.pdf).")
+    return folder
+
+
+@pytest.fixture
+def site_database_url(essay_index, tmp_path):
+    """The URL of a database holding the site as the test built it, which another process can open: the test's own
+    on PostgreSQL, a copy of it on SQLite (whose test database lives in this process's memory)."""
+    if connection.vendor == "sqlite":
+        with sqlite3.connect(tmp_path / "site.sqlite3") as copy:
+            connection.connection.backup(copy)
+        return f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    settings = connection.settings_dict
+    user = quote(settings["USER"]) + (f":{quote(settings['PASSWORD'])}" if settings["PASSWORD"] else "")
+    return f"postgres://{user}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+
+
+def run_import(database_url, media_root, *arguments):
+    """import_essays in a process of its own, with these database and media folder."""
+    command = [sys.executable, "manage.py", "import_essays", *[str(argument) for argument in arguments]]
+    env = environment("dev", DATABASE_URL=database_url, MEDIA_ROOT=str(media_root))
+    return subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def stopped_once_files_appear(process, stop):
+    """Send the signal as soon as the run has written its first file; return what it said on stderr."""
+    while process.poll() is None and not media_files():
+        time.sleep(0.005)
+    process.send_signal(stop)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode not in {0, None}, "the run ended before it could be stopped"
+    return err
+
+
+def library_files():
+    """The files of images and documents in the media folder, leaving out staging."""
+    return [path for path in media_files() if path.parts[0] in {"original_images", "documents"}]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_run_killed_mid_import_leaves_no_file_after_the_next_run(site_database_url, media_root, tmp_path):
+    essays = photo_essays(tmp_path / "essays")
+    killed = run_import(site_database_url, media_root, essays)
+
+    stopped_once_files_appear(killed, signal.SIGKILL)
+    note = essay_file(tmp_path, "note.md", "A later note.")
+    next_run = run_import(site_database_url, media_root, note)
+    out, err = next_run.communicate(timeout=60)
+
+    assert next_run.returncode == 0, err
+    assert media_files() == []
+    # Nothing of the killed run is on the site: every one of its essays would still be created.
+    dry_run = run_import(site_database_url, media_root, essays, "--dry-run")
+    out, err = dry_run.communicate(timeout=60)
+    assert out.count("Would create") == 41, err
+
+
+def test_files_of_a_run_killed_after_its_commit_are_moved_into_place_by_the_next_run(
+    client, essay_index, tmp_path, monkeypatch
+):
+    (tmp_path / "desk.png").write_bytes(image_bytes())
+    essay_file(tmp_path, "desk.md", "![A desk](desk.png)")
+    essay_file(tmp_path, "note.md", "A note.")
+    with monkeypatch.context() as killed:
+        # The run dies after its transaction has been committed, before moving its files.
+        killed.setattr("blog.importing.staging.settle", lambda folder: None)
+        import_essays(tmp_path / "desk.md")
+    assert library_files() == []
+
+    import_essays(tmp_path / "note.md")
+
+    image = Image.objects.get()
+    assert [str(path) for path in media_files()] == [image.file.name]
+    assert client.get("/essays/desk/").status_code == 200
+    assert image.get_rendition("width-100").file.size > 0
