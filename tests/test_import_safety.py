@@ -363,6 +363,16 @@ def test_a_run_killed_mid_import_leaves_no_file_after_the_next_run(site_database
     assert out.count("Would create") == 41, err
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_run_stopped_with_sigterm_rolls_back_and_removes_its_files(site_database_url, media_root, tmp_path):
+    stopped = run_import(site_database_url, media_root, photo_essays(tmp_path / "essays"))
+
+    said = stopped_once_files_appear(stopped, signal.SIGTERM)
+
+    assert "Interrupted; nothing was imported." in said and "Traceback" not in said
+    assert media_files() == []
+
+
 def test_files_of_a_run_killed_after_its_commit_are_moved_into_place_by_the_next_run(
     client, essay_index, tmp_path, monkeypatch
 ):

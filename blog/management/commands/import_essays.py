@@ -1,4 +1,6 @@
 import os
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -44,9 +46,12 @@ class Command(BaseCommand):
         if index is None:
             raise CommandError("The site has no essay index page yet: run 'manage.py load_initial_data' first.")
         try:
-            outcomes = import_essays(sources, index, dry_run=dry_run)
+            with sigterm_stops_like_ctrl_c():
+                outcomes = import_essays(sources, index, dry_run=dry_run)
         except EssayFileError as error:
             raise CommandError(f"{error}\nNothing was imported.") from error
+        except KeyboardInterrupt:
+            raise CommandError("Interrupted; nothing was imported.") from None
         report(self, outcomes, dry_run=dry_run)
 
 
@@ -73,6 +78,17 @@ def essay_files(paths):
 
 def is_essay_file_name(name):
     return not name.startswith(".") and Path(name).suffix.lower() in ESSAY_SUFFIXES
+
+
+@contextmanager
+def sigterm_stops_like_ctrl_c():
+    """SIGTERM (kill, systemd, docker stop) interrupts the run as Ctrl-C does, so that it is rolled back and its
+    staged files deleted, instead of the process ending on the spot."""
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def report(command, outcomes, *, dry_run):
