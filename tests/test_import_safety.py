@@ -88,9 +88,8 @@ def test_files_anywhere_inside_the_folder_given_are_used_symlinks_and_dot_dots_t
 
     import_essays(essays)
 
-    assert [block.value["image"].pk for block in EssayPage.objects.get(slug="desk").body] == [
-        Image.objects.get().pk
-    ] * 2
+    image = Image.objects.get()
+    assert [block.value["image"].pk for block in EssayPage.objects.get(slug="desk").body] == [image.pk, image.pk]
 
 
 def test_files_named_with_accents_and_spaces_are_found(essay_index, tmp_path):
@@ -324,7 +323,7 @@ def site_database_url(essay_index, tmp_path):
 
 
 def run_import(database_url, media_root, *arguments):
-    """import_essays in a process of its own, with these database and media folder."""
+    """import_essays in a process of its own, with this database and media folder."""
     command = [sys.executable, "manage.py", "import_essays", *[str(argument) for argument in arguments]]
     env = environment("dev", DATABASE_URL=database_url, MEDIA_ROOT=str(media_root))
     return subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -338,11 +337,6 @@ def stopped_once_files_appear(process, stop):
     _out, err = process.communicate(timeout=60)
     assert process.returncode not in {0, None}, "the run ended before it could be stopped"
     return err
-
-
-def library_files():
-    """The files of images and documents in the media folder, leaving out staging."""
-    return [path for path in media_files() if path.parts[0] in {"original_images", "documents"}]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -383,7 +377,7 @@ def test_files_of_a_run_killed_after_its_commit_are_moved_into_place_by_the_next
         # The run dies after its transaction has been committed, before moving its files.
         killed.setattr("blog.importing.staging.settle", lambda folder: None)
         import_essays(tmp_path / "desk.md")
-    assert library_files() == []
+    assert [path.parts[0] for path in media_files()] == [".import-staging"]
 
     import_essays(tmp_path / "note.md")
 

@@ -2,7 +2,7 @@
 
 A run that fails, or is stopped, deletes what it staged; a run that is killed leaves its staging folder behind, and
 the next run settles it. Either way the database decides: a staged file whose image or document row was committed
-is moved into place, any other is deleted. So the media folder never holds a file no row names.
+is moved into place, any other is deleted. So an import leaves no file in the media folder that no row names.
 """
 
 import fcntl
