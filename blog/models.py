@@ -3,6 +3,7 @@ import heapq
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -67,6 +68,21 @@ def reading_minutes(body):
     """Minutes an average reader needs for a body, at least one."""
     words = sum(len(text.split()) for text in body.stream_block.get_searchable_content(body))
     return max(1, round(words / WORDS_READ_PER_MINUTE))
+
+
+# The first part of the essay index's own addresses (its routes below), and what is there: an essay with one of
+# these slugs would be hidden behind them.
+RESERVED_SLUGS = {"feed": "its RSS and Atom feeds", "tags": "its tag pages"}
+
+
+def validate_essay_slug(slug):
+    """Refuse a slug the essay index uses for an address of its own."""
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            f"The slug '{slug}' is reserved: the essay index uses {slug}/ for {RESERVED_SLUGS[slug]}, which would "
+            "hide this essay. Choose another slug.",
+            code="reserved_slug",
+        )
 
 
 class EssayIndexPage(RoutablePageMixin, Page):
@@ -206,6 +222,13 @@ class EssayPage(Page):
         """The tags by name, so every listing shows them alike; prefetched with TAGS when listed."""
         tags = getattr(self, "prefetched_tags", None)
         return sorted(self.tags.all() if tags is None else tags, key=lambda tag: tag.name.lower())
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_essay_slug(self.slug)
+        except ValidationError as error:
+            raise ValidationError({"slug": error}) from error
 
     def save(self, *args, **kwargs):
         # Kept with the page, so that listings show it without loading and walking every essay's body.

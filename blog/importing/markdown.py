@@ -3,6 +3,7 @@
 import re
 from html import escape as escape_text
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from blog.importing.sources import (
     EssayFileError,
     LocalFile,
     RichTextPart,
+    inside_folder,
     link_placeholder,
     without_placeholders,
 )
@@ -187,9 +189,16 @@ class MarkdownReader:
         self.add_block("image", value, token)
 
     def local_file(self, token, src, kind):
+        """The file a relative link names, which must be inside the folder being imported, symlinks followed."""
         if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("/"):
             raise self.error(token, f"{kind} '{src}' must be a file beside the essay, given by a relative path")
-        path = (self.source.path.parent / src).resolve()
+        # Markdown keeps a link as a URL: my%20desk.png, café.png as caf%C3%A9.png.
+        path = self.source.path.parent / unquote(src)
+        if not inside_folder(path, self.source.folder):
+            raise self.error(
+                token, f"{kind} '{src}' leads outside the folder being imported ({self.source.folder}); it was not read"
+            )
+        path = path.resolve()
         if not path.is_file():
             raise self.error(token, f"{kind} file '{src}' does not exist (looked for {path})")
         return LocalFile(path=path)

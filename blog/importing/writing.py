@@ -1,53 +1,53 @@
 """Essays written as pages: links resolved, files uploaded once, each essay a revision, all in one transaction."""
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.utils.html import escape
+from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
-from blog.importing.sources import EssayFileError, EssaySource, LocalFile, fill_links
+from blog.importing.sources import EssayFileError, EssaySource, LocalFile, clean_text, fill_links
+from blog.importing.staging import Staging
 from blog.models import EssayPage
 
 
 class Uploads:
-    """Images and documents for the run: found by content when already in the library, else uploaded."""
+    """Images and documents for the run: found by content when already in the library, else staged and added."""
 
-    def __init__(self, dry_run):
-        self.dry_run = dry_run
-        self.created_files = []  # removed again if the run is rolled back
+    def __init__(self, staging):
+        self.staging = staging  # None on a dry run, which adds nothing
         self.cache = {}
 
     def image(self, local):
-        return self.get_or_upload(get_image_model(), local)
+        with PillowImage.open(local.path) as image:
+            return self.get_or_upload(get_image_model(), local, width=image.width, height=image.height)
 
     def document(self, local):
         return self.get_or_upload(get_document_model(), local)
 
-    def get_or_upload(self, model, local):
+    def get_or_upload(self, model, local, **fields):
         key = (model, local.path)
         if key not in self.cache:
             with local.path.open("rb") as file:
                 file_hash = hash_filelike(file)
             item = model.objects.filter(file_hash=file_hash).first()
-            if item is None and not self.dry_run:
-                with local.path.open("rb") as file:
-                    item = model(title=local.path.stem.replace("-", " ").replace("_", " "), file_hash=file_hash)
-                    item.file.save(local.path.name, File(file), save=False)
-                    self.created_files.append(item.file)
-                    item.file_size = item.file.size
-                    item.save()
+            if item is None and self.staging:
+                item = model(
+                    title=clean_text(local.path.stem.replace("-", " ").replace("_", " ")),
+                    file=self.staging.save(model, local.path),
+                    file_hash=file_hash,
+                    file_size=local.path.stat().st_size,
+                    **fields,
+                )
+                item.save()
             self.cache[key] = item
         return self.cache[key]
-
-    def discard(self):
-        for file in self.created_files:
-            file.storage.delete(file.name)
 
 
 def resolve_links(source, site_root, uploads):
@@ -101,32 +101,29 @@ class Outcome:
 def import_essays(sources, index, *, dry_run=False, keep_existing=False):
     """Create or update one essay page per source under the index, all or nothing.
 
-    keep_existing leaves essays that are already on the site as they are, so that
-    loading the initial content never overwrites the author's edits.
+    Images and documents wait in a staging folder until the transaction has ended, then move into the media folder
+    (see staging.py). keep_existing leaves essays that are already on the site as they are, so that loading the
+    initial content never overwrites the author's edits.
     """
-    uploads = Uploads(dry_run)
     site_root = index.get_site().root_page
     outcomes = []
-    try:
-        with transaction.atomic():
-            for source in sources:
-                page = EssayPage.objects.child_of(index).filter(slug=source.slug).first()
-                if page is None:
-                    outcomes.append(Outcome(source, "create", None if dry_run else create_shell(source, index)))
-                else:
-                    outcomes.append(Outcome(source, "skip" if keep_existing else "update", page))
-            # Pages exist before bodies are written, so essays of one run can link to each other.
-            for outcome in outcomes:
-                if outcome.action == "skip" or outcome.page is None:
-                    continue
-                changed = write_essay(outcome, site_root, uploads, publish=not dry_run)
-                if outcome.action == "update" and not changed:
-                    outcome.action = "unchanged"
-            if dry_run:
-                transaction.set_rollback(True)
-    except BaseException:
-        uploads.discard()
-        raise
+    with nullcontext() if dry_run else Staging() as staging, transaction.atomic():
+        uploads = Uploads(staging)
+        for source in sources:
+            page = EssayPage.objects.child_of(index).filter(slug=source.slug).first()
+            if page is None:
+                outcomes.append(Outcome(source, "create", None if dry_run else create_shell(source, index)))
+            else:
+                outcomes.append(Outcome(source, "skip" if keep_existing else "update", page))
+        # Pages exist before bodies are written, so essays of one run can link to each other.
+        for outcome in outcomes:
+            if outcome.action == "skip" or outcome.page is None:
+                continue
+            changed = write_essay(outcome, site_root, uploads, publish=not dry_run)
+            if outcome.action == "update" and not changed:
+                outcome.action = "unchanged"
+        if dry_run:
+            transaction.set_rollback(True)
     return outcomes
 
 

@@ -1,3 +1,6 @@
+import os
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -23,14 +26,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, title, date, tags, dry_run, **options):
         files = essay_files(paths)
-        plain_text = [path for path in files if path.suffix.lower() == ".txt"]
+        plain_text = [path for path, _folder in files if path.suffix.lower() == ".txt"]
         if title and len(plain_text) > 1:
             raise CommandError(f"--title names one essay, but this run has {len(plain_text)} plain-text files.")
 
         sources, errors = [], []
-        for path in files:
+        for path, folder in files:
             try:
-                sources.append(read_essay_file(path, title=title, date=date, tags=tags))
+                sources.append(read_essay_file(path, folder=folder, title=title, date=date, tags=tags))
             except EssayFileError as error:
                 errors.append(str(error))
         errors += duplicate_slugs(sources)
@@ -43,30 +46,49 @@ class Command(BaseCommand):
         if index is None:
             raise CommandError("The site has no essay index page yet: run 'manage.py load_initial_data' first.")
         try:
-            outcomes = import_essays(sources, index, dry_run=dry_run)
+            with sigterm_stops_like_ctrl_c():
+                outcomes = import_essays(sources, index, dry_run=dry_run)
         except EssayFileError as error:
             raise CommandError(f"{error}\nNothing was imported.") from error
+        except KeyboardInterrupt:
+            raise CommandError("Interrupted; nothing was imported.") from None
         report(self, outcomes, dry_run=dry_run)
 
 
 def essay_files(paths):
-    """The .md and .txt files named, and those found in the folders named, in a stable order."""
+    """Each .md and .txt file named, and those found in the folders named, in a stable order, with the folder that
+    the files it reads must stay in: the folder named, or the named file's own. Hidden files and folders are skipped."""
     files = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files += sorted(
-                found
-                for found in path.rglob("*")
-                if found.is_file() and found.suffix.lower() in ESSAY_SUFFIXES and not found.name.startswith(".")
-            )
+            found = []
+            for folder, subfolders, file_names in os.walk(path):
+                subfolders[:] = [subfolder for subfolder in subfolders if not subfolder.startswith(".")]
+                found += [Path(folder, file_name) for file_name in file_names if is_essay_file_name(file_name)]
+            files += [(essay, path) for essay in sorted(found) if essay.is_file()]
         elif path.is_file():
-            files.append(path)
+            files.append((path, path.parent))
         else:
             raise CommandError(f"{name}: no such file or folder.")
     if not files:
         raise CommandError("No .md or .txt files found in " + ", ".join(paths) + ".")
     return files
+
+
+def is_essay_file_name(name):
+    return not name.startswith(".") and Path(name).suffix.lower() in ESSAY_SUFFIXES
+
+
+@contextmanager
+def sigterm_stops_like_ctrl_c():
+    """SIGTERM (kill, systemd, docker stop) interrupts the run as Ctrl-C does, so that it is rolled back and its
+    staged files deleted, instead of the process ending on the spot."""
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def report(command, outcomes, *, dry_run):
