@@ -153,3 +153,13 @@ def test_a_cloudflare_zone_without_a_token_stops_the_site_from_starting():
     result = run_python("production", "import django; django.setup()", **PRODUCTION, CLOUDFLARE_ZONE_ID="zone")
     assert result.returncode != 0
     assert "CLOUDFLARE_API_TOKEN" in result.stderr
+
+
+def test_each_database_has_its_own_keys_in_a_shared_cache():
+    prefix = "settings.CACHES['default']['KEY_PREFIX']"
+    sqlite = evaluate("dev", prefix, DATABASE_URL="sqlite:////tmp/one.sqlite3")
+    other_sqlite = evaluate("dev", prefix, DATABASE_URL="sqlite:////tmp/two.sqlite3")
+    postgresql = evaluate("dev", prefix, DATABASE_URL="postgres://postgres@127.0.0.1:5432/portfolio")
+
+    assert len({sqlite, other_sqlite, postgresql}) == 3
+    assert evaluate("dev", prefix, DATABASE_URL="sqlite:////tmp/one.sqlite3") == sqlite

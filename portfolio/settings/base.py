@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value that differs per deployment comes from the environment."""
 
 import datetime
+import hashlib
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -187,6 +188,11 @@ else:
     }
 # Entries not given a lifetime of their own (Wagtail's renditions and site paths) are kept a day.
 CACHES["default"]["TIMEOUT"] = 24 * 60 * 60
+# The cache outlives processes, and may outlive a database or serve several (DATABASE_URL changed in one project
+# folder): its keys name the database they were made from, or Wagtail would look up another database's site ids.
+CACHES["default"]["KEY_PREFIX"] = hashlib.sha256(
+    " ".join(str(DATABASES["default"].get(part, "")) for part in ("ENGINE", "HOST", "PORT", "NAME")).encode()
+).hexdigest()[:12]
 # How long the site keeps a page it rendered, unless the content changes first; and how long a shared cache in
 # front (a CDN, Varnish) may keep it, which the site purges on every change when WAGTAILFRONTENDCACHE names it.
 PAGE_CACHE_SECONDS = 24 * 60 * 60
