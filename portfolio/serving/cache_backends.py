@@ -12,7 +12,7 @@ import time
 
 from diskcache import DjangoCache, FanoutCache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.utils.functional import cached_property
 from redis import RedisError
 
@@ -63,12 +63,29 @@ class ToleratesOutages:
         return self.tolerated("clear", False)
 
 
+class ReusedRedisClient(RedisCacheClient):
+    """Django's Redis client makes a new redis.Redis, filling in its table of ~170 response handlers, for every
+    call: 0.38 ms a GET on loopback, against 0.15 ms with one client a connection pool, which is thread-safe. A page
+    cache hit makes three calls."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        if index not in self._clients:
+            self._clients[index] = super().get_client(key, write=write)
+        return self._clients[index]
+
+
 class ResilientRedisCache(ToleratesOutages, RedisCache):
     outage_errors = (RedisError,)
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._location = server
+        self._class = ReusedRedisClient
 
 
 class ResilientDiskCache(ToleratesOutages, DjangoCache):
