@@ -17,9 +17,7 @@ class PortfolioConfig(AppConfig):
         from portfolio.serving.memory import give_back_memory, limit_allocator_arenas
 
         content_changes.connect()
-        # A new release is migrated before it serves: pages the previous one cached may name static files it no
-        # longer has.
-        post_migrate.connect(content_changes.content_changed, sender=self, dispatch_uid="new-release")
+        post_migrate.connect(content_changes.database_migrated, sender=self, dispatch_uid="database-migrated")
 
         limit_allocator_arenas()
         request_finished.connect(give_back_memory, dispatch_uid="give-back-memory")

@@ -40,13 +40,10 @@ SETTINGS_VARIABLES = {
 PRODUCTION_SECRET_KEY = "production-test-key-" + "k3Y9-x" * 8
 
 
-# Processes a test starts keep their cache here unless it names one, never in the project's own folder.
-CACHE_DIR = tempfile.mkdtemp(prefix="portfolio-test-cache-")
-
-
 def environment(module, **environ):
     env = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
-    env["CACHE_DIR"] = CACHE_DIR
+    # A cache of its own unless the test names one, never the project's: it outlives the process.
+    env["CACHE_DIR"] = tempfile.mkdtemp(prefix="portfolio-test-cache-")
     env.update(environ, DJANGO_SETTINGS_MODULE=f"portfolio.settings.{module}")
     return env
 

@@ -4,6 +4,7 @@ import datetime
 import gzip
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -302,3 +303,13 @@ def test_searches_the_admin_and_the_health_check_are_never_cached(client, home, 
 def test_errors_are_never_cached(client, home):
     client.get("/no-such-page/")
     assert client.get("/no-such-page/")["X-Page-Cache"] == "miss"
+
+
+def test_a_migrated_database_starts_with_an_empty_cache(client, make_essay):
+    """As after restoring a backup: Wagtail's own entries (site paths, renditions) may name rows no longer there."""
+    make_essay("Cached")
+    cache.set("wagtail-entry-naming-a-site-no-longer-there", "site 41")
+
+    call_command("migrate", "--noinput", verbosity=0)
+
+    assert cache.get("wagtail-entry-naming-a-site-no-longer-there") is None

@@ -38,6 +38,14 @@ def content_changed(**kwargs):
     transaction.on_commit(purge_front_caches)
 
 
+def database_migrated(**kwargs):
+    """A post_migrate receiver. Every release is migrated before it serves, and so should a restored database be:
+    the cache starts empty, as Wagtail's own entries in it (site paths, renditions) may name rows the database no
+    longer has (a site id no longer there fails every page), and pages name the previous release's static files."""
+    cache.clear()
+    content_changed()
+
+
 def purge_front_caches():
     """Asks the front caches of WAGTAILFRONTENDCACHE (none by default) to forget every site's home page; the
     Varnish configuration in docs/deployment.md empties a whole site on any purge, as any change may show on any
