@@ -249,6 +249,19 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Warnings and errors to standard error, where the service manager (or the terminal) keeps them, one line an event
+# (time, level, logger, message), then the traceback if any: the site's own, Django's (server errors, refused
+# requests, password reset mails that could not be sent) and the libraries' (django-axes's lockouts).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    # Django's own handlers print only with DEBUG on, or mail ADMINS (there are none): the root's handler instead.
+    "loggers": {"django": {"handlers": [], "level": "WARNING"}},
+}
+
 # Long StreamField pages post many fields from the page editor.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
