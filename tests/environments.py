@@ -35,6 +35,7 @@ SETTINGS_VARIABLES = {
     "CLOUDFLARE_ZONE_ID",
     "CLOUDFLARE_API_TOKEN",
     "CLOUDFRONT_DISTRIBUTION_ID",
+    "SENTRY_DSN",
 }
 # Long and varied enough for `check --deploy`.
 PRODUCTION_SECRET_KEY = "production-test-key-" + "k3Y9-x" * 8

@@ -1,13 +1,15 @@
 """Production as served by `make serve`: gunicorn with gunicorn.conf.py, static files from WhiteNoise, the headers
-a browser gets over HTTPS, what it writes on standard error. Its database is down throughout, which static files
-and the maintenance page survive."""
+a browser gets over HTTPS, what it writes on standard error and reports to Sentry. Its database is down throughout,
+which static files and the maintenance page survive."""
 
 import gzip
 import http.client
+import http.server
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -42,11 +44,47 @@ def wait_until_listening(port, server, log, seconds=30):
 
 
 @pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    """The production environment with its static files collected as `make serve` does, and a database that is down."""
+def sentry():
+    """A stand-in for Sentry on a local port: its DSN, and the text of each envelope (a batch of events) it received."""
+    received = []
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            if self.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            received.append(body.decode())
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *arguments):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://public-key@127.0.0.1:{server.server_port}/1", received
+    server.shutdown()
+    server.server_close()
+
+
+def reported(received, text, seconds=10):
+    """Whether an envelope containing the text arrives within seconds (the SDK sends from a thread of its own)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if any(text in envelope for envelope in received):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory, sentry):
+    """The production environment with its static files collected as `make serve` does, errors reported to the
+    stand-in Sentry, and a database that is down."""
     folder = tmp_path_factory.mktemp("production")
     with closed_port() as database_port:
         environ = {
+            "SENTRY_DSN": sentry[0],
             "SECRET_KEY": PRODUCTION_SECRET_KEY,
             "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": f"postgres://portfolio@127.0.0.1:{database_port}/portfolio",
@@ -182,3 +220,15 @@ def test_a_server_error_is_logged_on_standard_error_with_its_traceback(productio
     assert first.endswith("Internal Server Error: /robots.txt")
     assert traceback[0] == "Traceback (most recent call last):"
     assert traceback[-1] == "RuntimeError: robots.txt is broken"
+
+
+def test_errors_are_reported_to_sentry_when_a_dsn_is_set(served, production, sentry):
+    _, received = sentry
+
+    # From a gunicorn worker, forked after the app was loaded: the maintenance page's logged error.
+    get(served[0], "/essays/", **HTTPS)
+    assert reported(received, "Database unavailable, answered 503 with the maintenance page")
+
+    # A view that fails: the exception, with its traceback.
+    run_python("production", FAILING_REQUEST, **production[1] | {"ALLOWED_HOSTS": "testserver"})
+    assert reported(received, '"value":"robots.txt is broken"')

@@ -163,3 +163,10 @@ def test_each_database_has_its_own_keys_in_a_shared_cache():
 
     assert len({sqlite, other_sqlite, postgresql}) == 3
     assert evaluate("dev", prefix, DATABASE_URL="sqlite:////tmp/one.sqlite3") == sqlite
+
+
+def test_errors_are_reported_to_sentry_only_when_a_dsn_is_set():
+    active, started = "sentry_sdk.get_client().is_active()", "import django, sentry_sdk; django.setup()"
+    assert evaluate("production", active, imports=started, **PRODUCTION) is False
+    dsn = {"SENTRY_DSN": "https://public-key@errors.example/1"}
+    assert evaluate("production", active, imports=started, **PRODUCTION, **dsn) is True

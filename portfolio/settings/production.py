@@ -31,3 +31,10 @@ CSRF_COOKIE_SECURE = True
 security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")  # noqa: F405
 MIDDLEWARE.insert(security + 1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
+
+# Server errors, and errors the site logs, are also reported to Sentry (or a service that speaks its protocol,
+# such as GlitchTip) when SENTRY_DSN is set; without it the SDK is never started. Nothing personal is sent.
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], send_default_pii=False)
