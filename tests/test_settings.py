@@ -45,6 +45,22 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key, problem",
+    [
+        ("x", "SECRET_KEY is too short for production (length 1; at least 50 needed)"),
+        ("a-key-that-is-forty-nine-characters-long-00000000", "(length 49; at least 50 needed)"),
+        ("x" * 64, "SECRET_KEY is too repetitive for production (1 distinct characters; at least 5 needed)"),
+        ("abab" * 16, "(2 distinct characters; at least 5 needed)"),
+    ],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(key, problem):
+    result = run_python("production", "import django; django.setup()", ALLOWED_HOSTS="example.com", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert problem in result.stderr
+    assert "secrets.token_urlsafe(50)" in result.stderr
+
+
 def test_production_refuses_to_start_without_allowed_hosts():
     result = run_python("production", "import django; django.setup()", SECRET_KEY=PRODUCTION_SECRET_KEY)
     assert result.returncode != 0
