@@ -124,6 +124,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Signing in without a page to go back to (the login for private documents and pages) leads to the admin, not to
+# Django's default /accounts/profile/, which does not exist here.
+LOGIN_REDIRECT_URL = "wagtailadmin_home"
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
