@@ -36,6 +36,12 @@ SETTINGS_VARIABLES = {
     "CLOUDFLARE_API_TOKEN",
     "CLOUDFRONT_DISTRIBUTION_ID",
     "SENTRY_DSN",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "DEFAULT_FROM_EMAIL",
 }
 # Long and varied enough for `check --deploy`.
 PRODUCTION_SECRET_KEY = "production-test-key-" + "k3Y9-x" * 8

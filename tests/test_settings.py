@@ -90,6 +90,38 @@ def test_production_cookies_are_sent_only_over_https_and_hidden_from_scripts():
     assert evaluate("production", cookies, **PRODUCTION) == [True, True, True, True]
 
 
+MAIL = (
+    "{name: getattr(settings, name) for name in "
+    "['EMAIL_HOST', 'EMAIL_PORT', 'EMAIL_HOST_USER', 'EMAIL_HOST_PASSWORD', 'EMAIL_USE_TLS', 'DEFAULT_FROM_EMAIL']}"
+)
+RESET = "settings.WAGTAIL_PASSWORD_RESET_ENABLED"
+
+
+def test_without_a_mail_server_password_reset_is_off_except_in_development_where_mails_are_printed():
+    assert evaluate("production", RESET, **PRODUCTION) is False
+    assert evaluate("dev", RESET) is True
+
+
+def test_mail_goes_through_the_smtp_server_the_environment_names_and_turns_password_reset_on():
+    server = {
+        "EMAIL_HOST": "smtp.example.com",
+        "EMAIL_HOST_USER": "portfolio",
+        "EMAIL_HOST_PASSWORD": "smtp-password",
+        "DEFAULT_FROM_EMAIL": "Portfolio <site@example.com>",
+    }
+    assert evaluate("production", MAIL, **PRODUCTION, **server) == server | {"EMAIL_PORT": 587, "EMAIL_USE_TLS": True}
+    assert evaluate("production", RESET, **PRODUCTION, **server) is True
+
+    local = {"EMAIL_HOST": "localhost", "EMAIL_PORT": "25", "EMAIL_USE_TLS": "false"}
+    assert evaluate("production", MAIL, **PRODUCTION, **local) == local | {
+        "EMAIL_PORT": 25,
+        "EMAIL_USE_TLS": False,
+        "EMAIL_HOST_USER": "",
+        "EMAIL_HOST_PASSWORD": "",
+        "DEFAULT_FROM_EMAIL": "webmaster@localhost",
+    }
+
+
 CACHE = "settings.CACHES['default']"
 
 

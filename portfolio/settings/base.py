@@ -18,6 +18,11 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_flag(name, default="false"):
+    """A yes-or-no environment variable: 1, true, yes or on, in any case, is yes."""
+    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
+
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -127,6 +132,19 @@ AUTH_PASSWORD_VALIDATORS = [
 # Signing in without a page to go back to (the login for private documents and pages) leads to the admin, not to
 # Django's default /accounts/profile/, which does not exist here.
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
+
+# Mail, which only password reset links use: an SMTP server named in the environment, on the submission port with
+# STARTTLS unless told otherwise. Without EMAIL_HOST no mail can leave, so Wagtail's password reset is off and its
+# "Forgotten password?" link hidden, rather than telling someone a mail was sent.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", "true")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# A mail server that does not answer costs the reset form seconds, not the worker's whole timeout.
+EMAIL_TIMEOUT = 10
+WAGTAIL_PASSWORD_RESET_ENABLED = bool(EMAIL_HOST)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

@@ -23,7 +23,7 @@ if len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
     )
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names, comma-separated (e.g. example.com).")
-if os.environ.get("DEBUG", "").lower() in {"1", "true", "yes", "on"}:
+if env_flag("DEBUG"):  # noqa: F405
     raise ImproperlyConfigured("DEBUG must not be on in production; unset the DEBUG variable.")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
