@@ -142,6 +142,7 @@ def test_pages_answer_503_with_the_maintenance_page_and_every_security_header(se
     assert response.getheader("X-Content-Type-Options") == "nosniff"
     assert response.getheader("Referrer-Policy") == "strict-origin-when-cross-origin"
     assert response.getheader("X-Frame-Options") == "DENY"
+    assert "camera=()" in response.getheader("Permissions-Policy")
     directives = [part.strip() for part in response.getheader("Content-Security-Policy").split(";")]
     assert "script-src 'self'" in directives  # in whatever order django-csp writes them
 

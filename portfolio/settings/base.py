@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before anything that may touch the database, so cached pages are served even when it is down.
     "portfolio.serving.page_cache.PageCacheMiddleware",
     # Inside the page cache, so that a cached page is compressed once; Django's gzip adds random bytes against BREACH.
@@ -257,6 +258,21 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
     }
+}
+# Browser features the site never uses are denied to its pages and to anything they frame (only those Chromium knows:
+# it warns of any other); the video players the facades frame (templates/portfolio/video_facade.html,
+# static/js/video.js) keep what their iframe's `allow` asks.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer browsing-topics camera clipboard-read display-capture geolocation gyroscope hid idle-detection "
+        "local-fonts magnetometer microphone midi otp-credentials payment publickey-credentials-get screen-wake-lock "
+        "serial usb window-management xr-spatial-tracking"
+    ).split()
+}
+PERMISSIONS_POLICY |= {
+    feature: ["self", *VIDEO_PLAYER_ORIGINS]
+    for feature in ["autoplay", "encrypted-media", "fullscreen", "picture-in-picture"]
 }
 # Wagtail 8's admin still writes inline scripts and styles (date pickers, inline panels) and shows previews
 # of the site's pages in a frame of its own: pages under /admin/ get this policy instead.
