@@ -35,6 +35,13 @@ SETTINGS_VARIABLES = {
     "CLOUDFLARE_ZONE_ID",
     "CLOUDFLARE_API_TOKEN",
     "CLOUDFRONT_DISTRIBUTION_ID",
+    "SENTRY_DSN",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "DEFAULT_FROM_EMAIL",
 }
 # Long and varied enough for `check --deploy`.
 PRODUCTION_SECRET_KEY = "production-test-key-" + "k3Y9-x" * 8

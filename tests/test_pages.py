@@ -280,6 +280,7 @@ def test_a_server_error_shows_the_sites_own_500_without_a_traceback(client, make
     html = text(response)
     assert "Something went wrong" in html
     assert "Traceback" not in html and "database exploded" not in html
+    assert "noted" not in html  # it is logged, but nobody is told: the page promises nothing more
 
 
 def test_a_search_with_no_results_points_to_the_essays_wherever_they_are(client, essay_index):

@@ -48,6 +48,25 @@ def test_every_response_forbids_sniffing_framing_and_full_referrers(client, home
         assert "Content-Security-Policy" in response
 
 
+def permissions(response):
+    """The Permissions-Policy header as {feature: [allowed origins]}."""
+    features = (item.strip().split("=", 1) for item in response["Permissions-Policy"].split(","))
+    return {feature: allowlist.strip("()").replace('"', "").split() for feature, allowlist in features}
+
+
+def test_every_response_denies_the_browser_features_the_site_never_uses(client, home, admin_client):
+    for url in ["/", "/missing/", "/robots.txt", "/healthz", reverse("wagtailadmin_home")]:
+        features = permissions(client.get(url))
+        for feature in ["camera", "microphone", "geolocation", "payment", "usb", "display-capture"]:
+            assert features[feature] == [], (url, feature)
+
+
+def test_only_the_video_players_may_go_fullscreen_or_play_by_themselves(client, home):
+    features = permissions(client.get("/"))
+    for feature in ["fullscreen", "autoplay", "encrypted-media", "picture-in-picture"]:
+        assert features[feature] == ["self", *VIDEO_PLAYERS.split()]
+
+
 def test_the_admin_has_its_own_policy_and_only_previews_may_be_framed(admin_client, make_essay):
     essay = make_essay("Framed")
     editor = admin_client.get(reverse("wagtailadmin_pages:edit", args=[essay.pk]))

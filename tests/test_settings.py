@@ -45,6 +45,22 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key, problem",
+    [
+        ("x", "SECRET_KEY is too short for production (length 1; at least 50 needed)"),
+        ("a-key-that-is-forty-nine-characters-long-00000000", "(length 49; at least 50 needed)"),
+        ("x" * 64, "SECRET_KEY is too repetitive for production (1 distinct characters; at least 5 needed)"),
+        ("abab" * 16, "(2 distinct characters; at least 5 needed)"),
+    ],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(key, problem):
+    result = run_python("production", "import django; django.setup()", ALLOWED_HOSTS="example.com", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert problem in result.stderr
+    assert "secrets.token_urlsafe(50)" in result.stderr
+
+
 def test_production_refuses_to_start_without_allowed_hosts():
     result = run_python("production", "import django; django.setup()", SECRET_KEY=PRODUCTION_SECRET_KEY)
     assert result.returncode != 0
@@ -72,6 +88,38 @@ def test_production_cookies_are_sent_only_over_https_and_hidden_from_scripts():
     cookies = "[settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY, "
     cookies += "settings.CSRF_COOKIE_HTTPONLY]"
     assert evaluate("production", cookies, **PRODUCTION) == [True, True, True, True]
+
+
+MAIL = (
+    "{name: getattr(settings, name) for name in "
+    "['EMAIL_HOST', 'EMAIL_PORT', 'EMAIL_HOST_USER', 'EMAIL_HOST_PASSWORD', 'EMAIL_USE_TLS', 'DEFAULT_FROM_EMAIL']}"
+)
+RESET = "settings.WAGTAIL_PASSWORD_RESET_ENABLED"
+
+
+def test_without_a_mail_server_password_reset_is_off_except_in_development_where_mails_are_printed():
+    assert evaluate("production", RESET, **PRODUCTION) is False
+    assert evaluate("dev", RESET) is True
+
+
+def test_mail_goes_through_the_smtp_server_the_environment_names_and_turns_password_reset_on():
+    server = {
+        "EMAIL_HOST": "smtp.example.com",
+        "EMAIL_HOST_USER": "portfolio",
+        "EMAIL_HOST_PASSWORD": "smtp-password",
+        "DEFAULT_FROM_EMAIL": "Portfolio <site@example.com>",
+    }
+    assert evaluate("production", MAIL, **PRODUCTION, **server) == server | {"EMAIL_PORT": 587, "EMAIL_USE_TLS": True}
+    assert evaluate("production", RESET, **PRODUCTION, **server) is True
+
+    local = {"EMAIL_HOST": "localhost", "EMAIL_PORT": "25", "EMAIL_USE_TLS": "false"}
+    assert evaluate("production", MAIL, **PRODUCTION, **local) == local | {
+        "EMAIL_PORT": 25,
+        "EMAIL_USE_TLS": False,
+        "EMAIL_HOST_USER": "",
+        "EMAIL_HOST_PASSWORD": "",
+        "DEFAULT_FROM_EMAIL": "webmaster@localhost",
+    }
 
 
 CACHE = "settings.CACHES['default']"
@@ -163,3 +211,10 @@ def test_each_database_has_its_own_keys_in_a_shared_cache():
 
     assert len({sqlite, other_sqlite, postgresql}) == 3
     assert evaluate("dev", prefix, DATABASE_URL="sqlite:////tmp/one.sqlite3") == sqlite
+
+
+def test_errors_are_reported_to_sentry_only_when_a_dsn_is_set():
+    active, started = "sentry_sdk.get_client().is_active()", "import django, sentry_sdk; django.setup()"
+    assert evaluate("production", active, imports=started, **PRODUCTION) is False
+    dsn = {"SENTRY_DSN": "https://public-key@errors.example/1"}
+    assert evaluate("production", active, imports=started, **PRODUCTION, **dsn) is True

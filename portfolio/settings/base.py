@@ -18,6 +18,11 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_flag(name, default="false"):
+    """A yes-or-no environment variable: 1, true, yes or on, in any case, is yes."""
+    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+
+
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -54,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Before anything that may touch the database, so cached pages are served even when it is down.
     "portfolio.serving.page_cache.PageCacheMiddleware",
     # Inside the page cache, so that a cached page is compressed once; Django's gzip adds random bytes against BREACH.
@@ -123,6 +129,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Signing in without a page to go back to (the login for private documents and pages) leads to the admin, not to
+# Django's default /accounts/profile/, which does not exist here.
+LOGIN_REDIRECT_URL = "wagtailadmin_home"
+
+# Mail, which only password reset links use: an SMTP server named in the environment, on the submission port with
+# STARTTLS unless told otherwise. Without EMAIL_HOST no mail can leave, so Wagtail's password reset is off and its
+# "Forgotten password?" link hidden, rather than telling someone a mail was sent.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", "true")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# A mail server that does not answer costs the reset form seconds, not the worker's whole timeout.
+EMAIL_TIMEOUT = 10
+WAGTAIL_PASSWORD_RESET_ENABLED = bool(EMAIL_HOST)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -236,6 +259,21 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     }
 }
+# Browser features the site never uses are denied to its pages and to anything they frame (only those Chromium knows:
+# it warns of any other); the video players the facades frame (templates/portfolio/video_facade.html,
+# static/js/video.js) keep what their iframe's `allow` asks.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer browsing-topics camera clipboard-read display-capture geolocation gyroscope hid idle-detection "
+        "local-fonts magnetometer microphone midi otp-credentials payment publickey-credentials-get screen-wake-lock "
+        "serial usb window-management xr-spatial-tracking"
+    ).split()
+}
+PERMISSIONS_POLICY |= {
+    feature: ["self", *VIDEO_PLAYER_ORIGINS]
+    for feature in ["autoplay", "encrypted-media", "fullscreen", "picture-in-picture"]
+}
 # Wagtail 8's admin still writes inline scripts and styles (date pickers, inline panels) and shows previews
 # of the site's pages in a frame of its own: pages under /admin/ get this policy instead.
 ADMIN_CONTENT_SECURITY_POLICY = {
@@ -247,6 +285,19 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
         "frame-src": [SELF, *VIDEO_PLAYER_ORIGINS],
     }
+}
+
+# Warnings and errors to standard error, where the service manager (or the terminal) keeps them, one line an event
+# (time, level, logger, message), then the traceback if any: the site's own, Django's (server errors, refused
+# requests, password reset mails that could not be sent) and the libraries' (django-axes's lockouts).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    # Django's own handlers print only with DEBUG on, or mail ADMINS (there are none): the root's handler instead.
+    "loggers": {"django": {"handlers": [], "level": "WARNING"}},
 }
 
 # Long StreamField pages post many fields from the page editor.

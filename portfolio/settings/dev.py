@@ -3,4 +3,6 @@ from .base import *  # noqa: F403
 DEBUG = True
 SECRET_KEY = SECRET_KEY or "django-insecure-dev-only-key-never-used-in-production"  # noqa: F405
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]  # noqa: F405
+# Mails are printed on the console, password reset links included.
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+WAGTAIL_PASSWORD_RESET_ENABLED = True

@@ -1,14 +1,29 @@
 import os
 
+from django.core.checks.security.base import SECRET_KEY_MIN_LENGTH, SECRET_KEY_MIN_UNIQUE_CHARACTERS
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
-if not SECRET_KEY:  # noqa: F405
+key = SECRET_KEY  # noqa: F405
+if not key:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
+# The key signs sessions and password reset links, so a short or repetitive one can be guessed: Django's own
+# rule, which `check --deploy` only warns about.
+make_one = "make one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+if len(key) < SECRET_KEY_MIN_LENGTH:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too short for production (length {len(key)}; at least {SECRET_KEY_MIN_LENGTH} needed): "
+        f"{make_one}"
+    )
+if len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too repetitive for production ({len(set(key))} distinct characters; "
+        f"at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} needed): {make_one}"
+    )
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names, comma-separated (e.g. example.com).")
-if os.environ.get("DEBUG", "").lower() in {"1", "true", "yes", "on"}:
+if env_flag("DEBUG"):  # noqa: F405
     raise ImproperlyConfigured("DEBUG must not be on in production; unset the DEBUG variable.")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
@@ -31,3 +46,10 @@ CSRF_COOKIE_SECURE = True
 security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware")  # noqa: F405
 MIDDLEWARE.insert(security + 1, "whitenoise.middleware.WhiteNoiseMiddleware")  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
+
+# Server errors, and errors the site logs, are also reported to Sentry (or a service that speaks its protocol,
+# such as GlitchTip) when SENTRY_DSN is set; without it the SDK is never started. Nothing personal is sent.
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    sentry_sdk.init(dsn=os.environ["SENTRY_DSN"], send_default_pii=False)

@@ -1,8 +1,9 @@
 """Real Chromium (Debian's package), driven by Playwright, against the site served by pytest-django's live server.
 
 Every tab fails its test if it asks a host other than the site for anything, reports a violation of the
-site's Content-Security-Policy, or throws a JavaScript error. On a laptop without Chromium, Playwright or
-axe-core these tests skip; in CI (CI set) a missing tool fails them.
+site's Content-Security-Policy or a feature of its Permissions-Policy it does not know, or throws a JavaScript
+error. On a laptop without Chromium, Playwright or axe-core these tests skip; in CI (CI set) a missing tool fails
+them.
 """
 
 import io
@@ -112,7 +113,8 @@ class Tab:
         return route.abort()
 
     def note_console(self, text):
-        if text.startswith("CSP violation") or "Content Security Policy" in text:
+        # Chromium warns of a Permissions-Policy header it cannot read whole ("Unrecognized feature").
+        if text.startswith("CSP violation") or "Content Security Policy" in text or "Permissions-Policy" in text:
             self.problems.append(text)
 
     def go(self, path):

@@ -117,6 +117,13 @@ def test_clicking_a_video_facade_loads_the_privacy_enhanced_player_and_nothing_b
     assert [request.url for request in visit.requests if "youtube" in request.url] == [
         "https://www.youtube-nocookie.com/embed/5MSZXmbNoLg?autoplay=1"
     ]
+    # The site's Permissions-Policy lets the player have what its `allow` asks, and denies the rest.
+    frame = player.element_handle().content_frame()
+    allowed = "feature => document.featurePolicy.allowsFeature(feature)"
+    for feature in ["fullscreen", "autoplay", "encrypted-media", "picture-in-picture"]:
+        assert frame.evaluate(allowed, feature), feature
+    assert not frame.evaluate(allowed, "camera")
+    assert not page.evaluate(allowed, "geolocation")
 
 
 def test_without_javascript_a_video_is_a_working_link(open_tab):
