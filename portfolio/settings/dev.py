@@ -6,3 +6,5 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]  # noqa: F4
 # Mails are printed on the console, password reset links included.
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The development server's own lines (requests, reloading), as runserver prints them by default.
+LOGGING["loggers"].update({"django.server": {"level": "INFO"}, "django.utils.autoreload": {"level": "INFO"}})  # noqa: F405
