@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run serve test install clean bench bench-renditions bench-lighthouse
+.PHONY: run serve test install clean bench bench-renditions bench-lighthouse screenshots
 
 # Reinstall only when the declared dependencies change.
 $(VENV)/installed: pyproject.toml
@@ -46,6 +46,10 @@ bench-lighthouse: install
 # Prints the time and peak memory of making a 24-megapixel photo's renditions.
 bench-renditions: install
 	$(BIN)/python bench/renditions.py
+
+# The README's screenshots, from the initial content on a fresh database, in Debian's Chromium.
+screenshots: install
+	cd bench && ../$(BIN)/python screenshots.py
 
 clean:
 	rm -rf $(VENV) static
