@@ -27,7 +27,8 @@ def take(base_url):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for name, (path, width, scheme) in SHOTS.items():
-            page = browser.new_page(viewport={"width": width, "height": 800 if width > 500 else 844}, color_scheme=scheme)
+            viewport = {"width": width, "height": 800 if width > 500 else 844}
+            page = browser.new_page(viewport=viewport, color_scheme=scheme)
             page.goto(base_url + path, wait_until="networkidle")
             page.screenshot(path=OUTPUT / f"{name}.png")
             page.close()
