@@ -142,6 +142,37 @@ def test_no_page_scrolls_sideways_on_a_320_pixel_phone(open_tab, name):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+@pytest.mark.parametrize("path", ["/search/?q=music", "/projects/", "/projects/music/exage/"])
+def test_cards_with_or_without_an_image_give_their_titles_room_on_a_phone(open_tab, path):
+    page = open_tab(viewport={"width": 390, "height": 844}).go(path)
+    widths = page.eval_on_selector_all(".card-title", "titles => titles.map(t => t.getBoundingClientRect().width)")
+    assert widths and min(widths) > 200, widths
+
+
+def test_a_long_table_of_contents_is_folded_on_a_phone_and_open_on_a_desktop(open_tab):
+    phone = open_tab(viewport={"width": 390, "height": 844}).go(ESSAY)
+    assert not phone.is_visible(".toc ol") and phone.is_visible(".toc summary")
+    phone.click(".toc summary")
+    assert phone.is_visible(".toc ol")
+
+    desktop = open_tab(viewport={"width": 1280, "height": 800}).go(ESSAY)
+    assert desktop.is_visible(".toc ol") and not desktop.is_visible(".toc summary")
+
+
+def test_an_essay_without_contents_keeps_its_tags_clear_of_the_first_paragraph(open_tab):
+    page = open_tab(viewport={"width": 390, "height": 844}).go("/essays/non-drummers-programming-drums/")
+    gap = page.evaluate(
+        """() => document.querySelector(".essay-body > :first-child").getBoundingClientRect().top
+               - document.querySelector(".essay-header .tags").getBoundingClientRect().bottom"""
+    )
+    assert gap >= 16
+
+
+def test_topic_counts_are_plain_text_inside_their_pill(open_tab):
+    page = open_tab().go("/essays/")
+    assert page.eval_on_selector(".tag-cloud .count", "count => getComputedStyle(count).borderTopStyle") == "none"
+
+
 def test_every_page_keeps_to_its_budget_and_nothing_shifts_as_it_loads(open_tab):
     over = {}
     for name, path in PAGES.items():
