@@ -355,11 +355,12 @@ def test_a_release_page_shows_cover_type_label_tracks_running_time_credits_and_l
     assert "<h1>Debut</h1>" in html and 'EP by <a href="/projects/music/exage/">Exage</a>' in html
     assert "<dt>Label</dt><dd>Indie Label</dd>" in html
     assert re.search(r'<picture>.*alt="Cover art of Debut"', html, re.S)
-    assert re.findall(r'<li value="(\d)">\s*<span class="track-title">([^<]+)</span>', html) == [
-        ("1", "Dried By Time"),
-        ("2", "Ergot In The Rye"),
+    numbered = r'<li value="(\d)">\s*<span class="track-number" aria-hidden="true">(\d)\.</span>\s*'
+    assert re.findall(numbered + r'<span class="track-title">([^<]+)</span>', html) == [
+        ("1", "1", "Dried By Time"),
+        ("2", "2", "Ergot In The Rye"),
     ]
-    assert "Total running time: 10:15" in html
+    assert html.count("10:15") == 1 and "<dt>Running time</dt><dd>10:15</dd>" in html
     assert '<span class="track-credits">Music and lyrics: Ada</span>' in html
     assert '<a class="track-video" href="https://youtu.be/5MSZXmbNoLg">Video' in html
     assert '<a href="https://open.spotify.com/album/x" class="platform-spotify">Spotify</a>' in html

@@ -215,7 +215,7 @@ def test_a_release_is_created_with_its_tracks(admin_client, make_project, client
         (1, "Dried By Time", "4:45"),
         (2, "Ergot In The Rye", "5:30"),
     ]
-    assert "Total running time: 10:15" in client.get("/projects/music/exage/debut/").content.decode()
+    assert "<dt>Running time</dt><dd>10:15</dd>" in client.get("/projects/music/exage/debut/").content.decode()
 
 
 def test_a_release_can_be_previewed(admin_client, make_project):
