@@ -1,5 +1,6 @@
 import bisect
 import heapq
+import html
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -223,6 +225,16 @@ class EssayPage(Page):
         tags = getattr(self, "prefetched_tags", None)
         return sorted(self.tags.all() if tags is None else tags, key=lambda tag: tag.name.lower())
 
+    @property
+    def description_opens_body(self):
+        """Whether the body's first paragraph begins with the description, as when the importer took the opening
+        sentences for one: the essay then says it once, not as a lede and again as its first words."""
+        first = self.body[0] if self.body else None
+        if first is None or first.block_type != "paragraph" or not self.description:
+            return False
+        opening = " ".join(html.unescape(strip_tags(first.value.source)).split())
+        return opening.startswith(" ".join(self.description.removesuffix("…").split()))
+
     def clean(self):
         super().clean()
         try:
@@ -268,25 +280,29 @@ class EssayPage(Page):
 
         return cached(f"essay-reading-order:{self.path[: -self.steplen]}", load)
 
-    def neighbours(self):
-        """The published essays just before and just after this one by date, as links; either may be None."""
+    def neighbour_pks(self):
+        """The published essays just before and just after this one by date; either may be None."""
         reading = self.reading_order()
         here = (self.date, self.pk)
         position = bisect.bisect_left(reading.order, here)
         after = position + 1 if position < len(reading.order) and reading.order[position] == here else position
-        chosen = [
+        return [
             reading.order[position - 1][1] if position > 0 else None,
             reading.order[after][1] if after < len(reading.order) else None,
         ]
-        urls = live_page_urls()
-        return [EssayLink(reading.titles[pk], urls[pk]) if pk in urls else None for pk in chosen]
+
+    def neighbours(self):
+        """The previous and next essays as links."""
+        titles, urls = self.reading_order().titles, live_page_urls()
+        return [EssayLink(titles[pk], urls[pk]) if pk in urls else None for pk in self.neighbour_pks()]
 
     def related(self, limit=3):
-        """Published essays sharing the most of this one's tags, then the newest: ranked in the reading order, then
-        read in one query with their tags."""
+        """Published essays sharing the most of this one's tags, then the newest, but for the previous and next,
+        already linked: ranked in the reading order, then read in one query with their tags."""
         wanted = {tag.pk for tag in self.tag_list}
         reading = self.reading_order()
-        ranked = ((len(wanted & reading.tags[pk]), date, pk) for date, pk in reading.order if pk != self.pk)
+        linked = {self.pk, *self.neighbour_pks()}
+        ranked = ((len(wanted & reading.tags[pk]), date, pk) for date, pk in reading.order if pk not in linked)
         chosen = [pk for _shared, _date, pk in heapq.nlargest(limit, (rank for rank in ranked if rank[0]))]
         essays = EssayPage.objects.filter(pk__in=chosen).for_cards().prefetch_related(TAGS).in_bulk()
         return [essays[pk] for pk in chosen if pk in essays]

@@ -418,8 +418,10 @@ def test_an_essay_published_since_appears_as_its_neighbours_next(client, make_es
     assert '<a href="/essays/newer/" rel="next">Newer</a>' in html_of(client, "/essays/older/")
 
 
-def test_related_essays_are_ranked_by_shared_tags_then_date(client, make_essay):
-    make_essay("Subject", tags=["Music", "Engineering", "AI"])
+def test_related_essays_are_ranked_by_shared_tags_then_date_leaving_out_the_previous_and_next(client, make_essay):
+    make_essay("Subject", tags=["Music", "Engineering", "AI"], date=datetime.date(2021, 1, 1))
+    make_essay("Before", tags=["Music", "Engineering", "AI"], date=datetime.date(2020, 12, 1))
+    make_essay("After", tags=["Music", "Engineering", "AI"], date=datetime.date(2021, 2, 1))
     make_essay("Two shared old", tags=["Music", "AI"], date=datetime.date(2020, 1, 1))
     make_essay("One shared new", tags=["Music"], date=datetime.date(2025, 6, 1))
     make_essay("Three shared", tags=["Music", "Engineering", "AI"], date=datetime.date(2019, 1, 1))

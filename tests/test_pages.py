@@ -38,7 +38,7 @@ def text(response):
     return response.content.decode()
 
 
-def test_home_page_lists_featured_essays_first_then_the_latest(client, make_essay):
+def test_home_page_lists_the_featured_essays_then_the_latest(client, make_essay):
     make_essay("Featured old", featured=True, date=datetime.date(2020, 5, 1))
     for day in range(1, 5):
         make_essay(f"Plain {day}", date=datetime.date(2025, 6, day))
@@ -49,9 +49,18 @@ def test_home_page_lists_featured_essays_first_then_the_latest(client, make_essa
     assert "Hello from the author." in html
     featured = html[html.index("Featured essays") : html.index("Latest essays")]
     latest = html[html.index("Latest essays") :]
-    assert re.findall(r">(Featured old|Plain \d)</a>", featured) == ["Featured old", "Plain 4", "Plain 3"]
-    assert re.findall(r">(Featured old|Plain \d)</a>", latest) == ["Plain 2", "Plain 1"]
+    assert re.findall(r">(Featured old|Plain \d)</a>", featured) == ["Featured old"]
+    assert re.findall(r">(Featured old|Plain \d)</a>", latest) == ["Plain 4", "Plain 3", "Plain 2", "Plain 1"]
     assert "Draft essay" not in html
+
+
+def test_home_page_without_a_featured_essay_lists_only_the_latest(client, make_essay):
+    make_essay("Plain", date=datetime.date(2025, 6, 1))
+
+    html = text(client.get("/"))
+
+    assert "Featured essays" not in html
+    assert "Latest essays" in html and ">Plain</a>" in html and ">All essays</a>" in html
 
 
 def test_essay_index_lists_newest_first_ten_a_page(client, make_essay):
@@ -140,6 +149,20 @@ def test_reading_time_counts_the_words_of_the_body(client, make_essay):
     words = " ".join(["word"] * 2300)
     make_essay("Long read", body=[{"type": "paragraph", "value": f"<p>{words}</p>"}])
     assert "10 min read" in text(client.get("/essays/long-read/"))
+
+
+def test_a_description_taken_from_the_opening_sentences_is_shown_once(client, make_essay):
+    opening = "<p>I have produced music since I was a teenager. Not as a hobby &mdash; as work. And more.</p>"
+    body = [{"type": "paragraph", "value": opening}]
+    derived = "I have produced music since I was a teenager. Not as a hobby — as work."
+    make_essay("Derived", description=derived, body=body)
+    make_essay("Own words", description="A summary of its own.", body=body)
+
+    html = text(client.get("/essays/derived/"))
+    article = html[html.index('<article class="essay">') : html.index("</article>")]
+    assert article.count("since I was a teenager") == 1 and 'class="lede"' not in article
+    assert f'name="description" content="{derived}"' in html
+    assert '<p class="lede">A summary of its own.</p>' in text(client.get("/essays/own-words/"))
 
 
 def heading(text, level="2"):

@@ -42,11 +42,11 @@ def tag_path(slug):
 
 @register.simple_tag(takes_context=True)
 def featured_essays(context):
-    """Featured essays first, newest first, then the latest ones to fill the list."""
+    """The essays the author featured, newest first; none when none is."""
     index = essay_index(context)
     if index is None:
         return []
-    return list(index.essays().for_cards().order_by("-featured", "-date", "-pk")[:FEATURED_ON_HOME])
+    return list(index.essays().for_cards().filter(featured=True)[:FEATURED_ON_HOME])
 
 
 @register.simple_tag(takes_context=True)
