@@ -26,8 +26,10 @@ class YearGroup:
 
 
 def build_timeline(request, projects, releases, videos, essays, kind=None):
-    """The entries (of one kind, or all), grouped by year, newest first; entries of unknown year come last."""
+    """The entries (of one kind, or all), grouped by year, newest first; entries of unknown year come last. A video
+    without a year of its own takes its release's."""
     entries = []
+    release_years = {release.pk: release.release_year for release in releases}
     project_by_path = {project.path: project for project in projects}
     project_by_id = {project.pk: project for project in projects}
     for project in projects:
@@ -49,7 +51,8 @@ def build_timeline(request, projects, releases, videos, essays, kind=None):
         project = project_by_id[video.page_id]
         order = (video.date.month, video.date.day, 3) if video.date else (0, 0, 3)
         url = f"{project.get_url(request)}#{video.anchor}"
-        entries.append(Entry("video", video.timeline_year, order, video.title, url, video.get_kind_display(), project))
+        year = video.timeline_year or release_years.get(video.release_id)
+        entries.append(Entry("video", year, order, video.title, url, video.get_kind_display(), project))
     for essay in essays:
         order = (essay.date.month, essay.date.day, 4)
         entries.append(Entry("essay", essay.date.year, order, essay.title, essay.get_url(request), "Essay"))

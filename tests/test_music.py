@@ -147,6 +147,24 @@ def test_the_timeline_groups_everything_by_year_newest_first_unknown_last(
     assert '<a href="/projects/music/exage/debut/">Debut</a>' in html
 
 
+def test_a_video_without_a_year_takes_its_releases_and_undated_entries_are_folded(client, make_project, make_release):
+    exage = make_project("Exage", start_year=2010)
+    debut = make_release(exage, "Debut", release_year=2016)
+    exage.videos.create(title="Of the record", url="https://youtu.be/5MSZXmbNoLg", release=debut)
+    exage.videos.create(title="Undated clip", url="https://vimeo.com/76979871")
+    exage.save_revision().publish()
+
+    html = html_of(client, "/projects/music/")
+
+    assert timeline_groups(html) == [
+        ("2016", ["Of the record", "Debut"]),
+        ("2010", ["Exage"]),
+        ("Year unknown", ["Undated clip"]),
+    ]
+    undated = html.split('id="year-unknown"')[1]
+    assert '<details class="timeline-undated"><summary>Show 1 entry without a year</summary>' in undated
+
+
 def test_the_timeline_filters_by_project_and_kind_with_plain_links(client, make_project, make_release):
     exage = make_project("Exage", start_year=2010, videos=[DRIED_BY_TIME])
     make_release(exage, "Debut", release_year=2016)
