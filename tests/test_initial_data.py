@@ -49,7 +49,7 @@ def test_the_first_essay_renders_headings_lists_bold_link_and_both_videos(db, cl
     assert '<h2 id="rookie-mode-is-a-feature">Rookie mode is a feature</h2>' in html
     assert "<li><b>Fail early</b> (while it’s cheap)</li>" in html
     assert '<a href="/projects/music/">Music</a>' in html  # resolved to the music timeline page
-    assert html.count('class="video-facade"') == 2
+    assert html.count('class="video-facade video-youtube"') == 2
     assert "<figcaption>Exage - Dried By Time (Official Music Video)</figcaption>" in html
     assert "<figcaption>Exage - Ergot In The Rye (Guitar Playthrough) - the song I wrote end to end" in html
     # The videos' tracking parameters (si=...) are gone.

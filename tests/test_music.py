@@ -241,7 +241,7 @@ def test_a_project_page_shows_its_years_roles_genres_links_releases_videos_and_e
     assert re.search(
         r'<img alt="" class="card-image" height="\d+" loading="lazy" src="/media/images/cover-old', releases
     )
-    assert '<a class="video-facade" href="https://youtu.be/5MSZXmbNoLg"' in html and "<iframe" not in html
+    assert '<a class="video-facade video-youtube" href="https://youtu.be/5MSZXmbNoLg"' in html and "<iframe" not in html
     essays = html.split('id="essays-title"')[1]
     assert "Sharing a tag" in essays and "Not sharing" not in essays
     assert all(url.startswith("/") for url in loaded_urls(html))

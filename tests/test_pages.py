@@ -252,9 +252,18 @@ def test_video_block_is_a_facade_that_loads_nothing_from_the_video_host(client, 
     assert "<iframe" not in html
     assert all(url.startswith("/") for url in loaded_urls(html))
     # Without JavaScript the facade is a plain link to the video.
-    assert '<a class="video-facade" href="https://youtu.be/5MSZXmbNoLg"' in html
+    assert '<a class="video-facade video-youtube" href="https://youtu.be/5MSZXmbNoLg"' in html
     assert 'data-embed-url="https://www.youtube-nocookie.com/embed/5MSZXmbNoLg?autoplay=1"' in html
     assert "<figcaption>Exage - Dried By Time (Official Music Video)</figcaption>" in html
+
+
+def test_a_vimeo_facade_is_vimeos_not_youtubes(client, make_essay):
+    make_essay("On Vimeo", body=[{"type": "video", "value": {"url": "https://vimeo.com/76979871", "caption": "A film"}}])
+
+    html = text(client.get("/essays/on-vimeo/"))
+
+    assert '<a class="video-facade video-vimeo" href="https://vimeo.com/76979871"' in html
+    assert "on Vimeo</span>" in html and "YouTube" not in html
 
 
 def test_drafts_and_private_essays_are_not_served(client, make_essay):
