@@ -189,7 +189,7 @@ def test_a_word_in_an_essays_body_finds_it(client, make_essay):
     assert "1 result for “ghost”" in html
     assert '<a href="/essays/drums/">Drums</a>' in html
     assert 'Essay · <time datetime="2025-08-22">22 August 2025</time>' in html
-    assert "<p>About drums.</p>" in html
+    assert "<p dir=\"auto\">About drums.</p>" in html
     assert 'value="ghost"' in html
     assert "Unrelated" not in html
 
@@ -232,12 +232,16 @@ def test_search_results_are_paginated_keeping_the_query(client, make_essay):
     assert client.get("/search/?q=reverb&page=3").status_code == 404
 
 
-def test_every_page_has_a_search_box_in_its_header(client, make_essay):
+def test_every_page_has_one_search_box(client, make_essay):
     make_essay("Tagged", tags=["Music"])
-    for url in ["/", "/essays/", "/essays/tagged/", "/essays/tags/music/", "/search/?q=x"]:
-        header = html_of(client, url).split('<header class="site-header">')[1].split("</header>")[0]
+    for url in ["/", "/essays/", "/essays/tagged/", "/essays/tags/music/"]:
+        html = html_of(client, url)
+        header = html.split('<header class="site-header">')[1].split("</header>")[0]
         assert '<form class="site-search" role="search" aria-label="Site" action="/search/" method="get">' in header
         assert '<input id="site-search-query" type="search" name="q"' in header
+        assert html.count('type="search"') == 1
+    search = html_of(client, "/search/?q=x")
+    assert search.count('type="search"') == 1 and '<input id="search-query" type="search" name="q" value="x"' in search
 
 
 @pytest.mark.postgresql
@@ -432,7 +436,7 @@ def test_related_essays_are_ranked_by_shared_tags_then_date_leaving_out_the_prev
     html = html_of(client, "/essays/subject/")
 
     related = html.split('id="related-title"')[1]
-    assert re.findall(r'class="card-title"><a href="[^"]+">([^<]+)</a>', related) == [
+    assert re.findall(r'class="card-title" dir="auto"><a href="[^"]+">([^<]+)</a>', related) == [
         "Three shared",
         "Two shared old",
         "One shared new",

@@ -62,7 +62,7 @@ def test_the_plain_text_essay_has_its_title_date_and_tags(db, client):
 
     html = client.get(SECOND_ESSAY).content.decode()
 
-    assert "<h1>Non-Drummers Programming Drums</h1>" in html
+    assert '<h1 dir="auto">Non-Drummers Programming Drums</h1>' in html
     assert '<time datetime="2026-11-20">' in html
     for tag in ("ai", "engineering", "music"):
         assert f'href="/essays/tags/{tag}/"' in html

@@ -98,7 +98,7 @@ def test_project_index_lists_the_timeline_and_the_projects_in_order(client, time
         tags=(),
     )
     html = html_of(client, "/projects/")
-    assert re.findall(r'class="card-title"><a href="([^"]+)">', html) == ["/projects/music/", "/projects/site/"]
+    assert re.findall(r'class="card-title" dir="auto"><a href="([^"]+)">', html) == ["/projects/music/", "/projects/site/"]
     assert "Author · 2026–present" in html and "This site." in html
     assert re.search(r'<img alt="" class="card-image" height="\d+" loading="lazy" src="/media/images/screenshot', html)
 
@@ -370,7 +370,7 @@ def test_a_release_page_shows_cover_type_label_tracks_running_time_credits_and_l
 
     html = html_of(client, "/projects/music/exage/debut/")
 
-    assert "<h1>Debut</h1>" in html and 'EP by <a href="/projects/music/exage/">Exage</a>' in html
+    assert '<h1 dir="auto">Debut</h1>' in html and 'EP by <a href="/projects/music/exage/">Exage</a>' in html
     assert "<dt>Label</dt><dd>Indie Label</dd>" in html
     assert re.search(r'<picture>.*alt="Cover art of Debut"', html, re.S)
     numbered = r'<li value="(\d)">\s*<span class="track-number" aria-hidden="true">(\d)\.</span>\s*'

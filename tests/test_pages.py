@@ -137,12 +137,12 @@ def test_essay_page_shows_its_fields(client, make_essay):
 
     assert response.status_code == 200
     html = text(response)
-    assert "<h1>Mixing is debugging</h1>" in html
+    assert '<h1 dir="auto">Mixing is debugging</h1>' in html
     assert '<time datetime="2025-08-22">22 August 2025</time>' in html
     assert '<meta name="description" content="Lessons from the studio.">' in html
     assert "1 min read" in html
-    assert 'href="/essays/tags/music/">Music</a>' in html
-    assert 'href="/essays/tags/engineering/">Engineering</a>' in html
+    assert 'href="/essays/tags/music/"><bdi>Music</bdi></a>' in html
+    assert 'href="/essays/tags/engineering/"><bdi>Engineering</bdi></a>' in html
 
 
 def test_reading_time_counts_the_words_of_the_body(client, make_essay):
@@ -162,7 +162,7 @@ def test_a_description_taken_from_the_opening_sentences_is_shown_once(client, ma
     article = html[html.index('<article class="essay">') : html.index("</article>")]
     assert article.count("since I was a teenager") == 1 and 'class="lede"' not in article
     assert f'name="description" content="{derived}"' in html
-    assert '<p class="lede">A summary of its own.</p>' in text(client.get("/essays/own-words/"))
+    assert '<p class="lede" dir="auto">A summary of its own.</p>' in text(client.get("/essays/own-words/"))
 
 
 def heading(text, level="2"):

@@ -72,3 +72,16 @@ def test_a_tag_saved_without_a_slug_gets_one_from_its_symbols(db):
     migration.give_tags_without_a_slug_one(django_apps, None)
 
     assert dict(Tag.objects.values_list("name", "slug")) == {"🎸": "guitar_1", "guitar": "guitar"}
+
+
+def test_right_to_left_titles_and_text_take_their_own_direction(client, make_essay):
+    body = [{"type": "paragraph", "value": "<p>هذا نص عربي طويل بما يكفي.</p>"}]
+    make_essay("مقالة بالعربية", slug="arabic", description="وصف قصير.", tags=["מוזיקה"], body=body)
+
+    essay = client.get("/essays/arabic/").content.decode()
+    assert '<h1 dir="auto">مقالة بالعربية</h1>' in essay
+    assert '<p class="lede" dir="auto">وصف قصير.</p>' in essay
+    assert '<div class="essay-body" dir="auto">' in essay
+    assert "<bdi>מוזיקה</bdi>" in essay
+    listing = client.get("/essays/").content.decode()
+    assert re.search(r'class="card-title" dir="auto"><a href="/essays/arabic/">مقالة بالعربية</a>', listing)
