@@ -9,8 +9,8 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction, Site
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from portfolio.models import AuthorSettings
-from tests.factories import create_image
+from portfolio.models import AboutPage, AuthorSettings
+from tests.factories import create_image, publish
 
 ORIGIN = "http://localhost"  # the test site's address (its Wagtail Site record)
 
@@ -230,6 +230,15 @@ def test_search_results_are_paginated_keeping_the_query(client, make_essay):
     assert 'href="?q=reverb&amp;page=2" rel="next"' in first
     assert html_of(client, "/search/?q=reverb&page=2").count('class="card"') == 2
     assert client.get("/search/?q=reverb&page=3").status_code == 404
+
+
+def test_a_page_without_a_description_shows_the_start_of_its_text_in_search_results(client, home):
+    publish(home, AboutPage(title="About", slug="about", bio="<p>I play <b>guitar</b> and write code.</p>"))
+
+    html = html_of(client, "/search/?q=guitar")
+
+    assert '<a href="/about/">About</a>' in html
+    assert '<p dir="auto">I play guitar and write code.</p>' in html
 
 
 def test_every_page_has_one_search_box(client, make_essay):

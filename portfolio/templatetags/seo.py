@@ -45,12 +45,20 @@ def page_meta(context):
 
 
 def description(context, page):
-    """What the page says it is about; failing that, the start of its introduction; failing that, the author."""
-    found = context.get("meta_description") or (page and (page.search_description or getattr(page, "description", "")))
+    """What the page says it is about (page_summary); failing that, the author."""
+    found = context.get("meta_description") or (page and page_summary(page))
+    return found or AuthorSettings.for_request(context["request"]).bio
+
+
+@register.simple_tag
+def page_summary(page):
+    """What the page says it is about; failing that, the start of its introduction (a home or about page, whose
+    cards in search results would otherwise show their title alone)."""
+    found = page.search_description or getattr(page, "description", "")
     lead = getattr(page, "intro", "") or getattr(page, "bio", "")
     if not found and lead:
         found = Truncator(" ".join(strip_tags(lead).split())).chars(DESCRIPTION_LENGTH)
-    return found or AuthorSettings.for_request(context["request"]).bio
+    return found
 
 
 def canonical_url(request):
