@@ -7,7 +7,8 @@ from django.urls import reverse
 from wagtail.models import Page, Revision, Site
 
 from blog.models import EssayIndexPage, EssayPage
-from portfolio.models import HomePage
+from music.models import MusicProjectPage
+from portfolio.models import HomePage, InitialContentLoad
 
 FIRST_ESSAY = "/essays/what-music-production-taught-me-about-software-engineering/"
 SECOND_ESSAY = "/essays/non-drummers-programming-drums/"
@@ -89,6 +90,50 @@ def test_running_it_again_keeps_the_authors_edits(db):
     load_initial_data()
 
     assert EssayPage.objects.get(slug="non-drummers-programming-drums").title == "Edited in the admin"
+
+
+def test_running_it_again_brings_back_nothing_the_author_deleted_or_renamed(db, client):
+    load_initial_data()
+    EssayPage.objects.get(slug="non-drummers-programming-drums").delete()
+    MusicProjectPage.objects.get(slug="discrepancy").delete()
+    renamed = MusicProjectPage.objects.get(slug="caspian-ghost")
+    renamed.title, renamed.slug = "Caspian Ghost Orchestra", "caspian-ghost-orchestra"
+    renamed.save_revision().publish()
+    pages = Page.objects.count()
+
+    load_initial_data()
+
+    assert Page.objects.count() == pages
+    assert client.get(SECOND_ESSAY).status_code == 404
+    assert client.get("/projects/music/discrepancy/").status_code == 404
+    assert client.get("/projects/music/caspian-ghost/").status_code == 404
+    assert client.get("/projects/music/caspian-ghost-orchestra/").status_code == 200
+
+
+def test_a_database_set_up_before_loads_were_recorded_is_not_loaded_again(db):
+    load_initial_data()
+    InitialContentLoad.objects.all().delete()  # as a database migrated from before the record existed
+    EssayPage.objects.get(slug="non-drummers-programming-drums").delete()
+    pages = Page.objects.count()
+
+    load_initial_data()
+    load_initial_data()
+
+    assert Page.objects.count() == pages
+    assert InitialContentLoad.objects.count() == 1
+
+
+def test_in_development_absolute_urls_follow_the_port_the_server_listens_on(db, client, settings):
+    settings.DEBUG = True
+    load_initial_data()
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8080"  # PORT=8080 make run
+
+    out, _ = load_initial_data()
+
+    assert "http://127.0.0.1:8080" in out
+    html = client.get("/essays/", HTTP_HOST="127.0.0.1:8080").content.decode()
+    assert '<link rel="canonical" href="http://127.0.0.1:8080/essays/">' in html
+    assert "http://127.0.0.1:8080/essays/" in client.get("/sitemap.xml").content.decode()
 
 
 def test_in_development_it_creates_an_admin_with_a_random_password_shown_once(db, client, settings):
