@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -8,3 +10,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 # The development server's own lines (requests, reloading), as runserver prints them by default.
 LOGGING["loggers"].update({"django.server": {"level": "INFO"}, "django.utils.autoreload": {"level": "INFO"}})  # noqa: F405
+# Absolute URLs (canonical links, feeds, the sitemap) name the port the development server listens on: `make run`
+# passes PORT, and load_initial_data points the site at it.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
