@@ -1,6 +1,7 @@
 import io
 import re
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
@@ -9,6 +10,8 @@ from wagtail.models import Page, Revision, Site
 from blog.models import EssayIndexPage, EssayPage
 from music.models import MusicProjectPage
 from portfolio.models import HomePage, InitialContentLoad
+from tests.environments import manage
+from tests.servers import fresh_database
 
 FIRST_ESSAY = "/essays/what-music-production-taught-me-about-software-engineering/"
 SECOND_ESSAY = "/essays/non-drummers-programming-drums/"
@@ -164,3 +167,49 @@ def test_outside_development_no_admin_is_created(db, settings):
     out, _ = load_initial_data()
     assert "password" not in out
     assert not get_user_model().objects.exists()
+
+
+# What `make run` runs before it starts the server, each in a process of its own (Makefile).
+MAKE_RUN = [["migrate", "--noinput", "-v0"], ["load_initial_data"]]
+DELETE_AND_RENAME = """
+from blog.models import EssayPage
+from music.models import MusicProjectPage
+EssayPage.objects.get(slug="non-drummers-programming-drums").delete()
+project = MusicProjectPage.objects.get(slug="caspian-ghost")
+project.title, project.slug = "Caspian Ghost Orchestra", "caspian-ghost-orchestra"
+project.save_revision().publish()
+"""
+SLUGS = """
+from wagtail.models import Page
+print(sorted(Page.objects.values_list("slug", flat=True)))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_make_run_again_after_a_deletion_and_a_rename_brings_nothing_back(tmp_path):
+    with fresh_database() as database_url:
+        env = {"DATABASE_URL": database_url, "MEDIA_ROOT": str(tmp_path / "media")}
+
+        def make_run():
+            for arguments in MAKE_RUN:
+                result = manage("dev", *arguments, **env)
+                assert result.returncode == 0, result.stderr
+            return result.stdout
+
+        def shell(code):
+            result = manage("dev", "shell", "-c", code, **env)
+            assert result.returncode == 0, result.stderr
+            return result.stdout.strip().splitlines()[-1]
+
+        assert "Created the home page." in make_run()
+        shell(DELETE_AND_RENAME)
+        slugs = shell(SLUGS)
+
+        assert "Created" not in make_run()
+
+        assert shell(SLUGS) == slugs
+        assert "non-drummers-programming-drums" not in slugs
+        assert "caspian-ghost-orchestra" in slugs and "caspian-ghost" not in slugs.replace(
+            "caspian-ghost-orchestra", ""
+        )
