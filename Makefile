@@ -6,27 +6,40 @@ PORT ?= 8000
 
 .PHONY: run serve test install clean bench bench-renditions bench-lighthouse screenshots
 
-# Reinstall only when the declared dependencies change.
+# Serving needs only the site's own dependencies; `make test` adds the test tools, with a stamp of its own. Each
+# is reinstalled only when the declared dependencies change.
 $(VENV)/installed: pyproject.toml
+	@echo "Creating the virtual environment in $(VENV)/..."
 	$(PYTHON) -m venv $(VENV)
+	@echo "Updating pip..."
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install -qq --disable-pip-version-check -e ".[test]"
+	@echo "Installing what the site needs to run (a minute or two the first time)..."
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -e .
+	touch $@
+
+$(VENV)/installed-test: $(VENV)/installed
+	@echo "Installing the test tools..."
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -e ".[test]"
 	touch $@
 
 install: $(VENV)/installed
 
+# The development server and scheduled publishing side by side (Procfile.dev); Ctrl-C stops both.
 run: install
+	@echo "Migrating the database..."
 	$(BIN)/python manage.py migrate --noinput -v0
-	$(BIN)/python manage.py load_initial_data
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(BIN)/python manage.py load_initial_data
+	@echo "Serving http://127.0.0.1:$(PORT)/ and publishing scheduled pages every minute; Ctrl-C stops both."
+	PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" PYTHONUNBUFFERED=1 $(BIN)/honcho -f Procfile.dev start
 
-# Production: gunicorn with gunicorn.conf.py and portfolio.settings.production, behind a web server that
-# terminates HTTPS (docs/operations.md). Run `manage.py migrate` once per release, before this.
+# Production: gunicorn with gunicorn.conf.py and portfolio.settings.production, and scheduled publishing (Procfile),
+# behind a web server that terminates HTTPS (docs/operations.md). Run `manage.py migrate` once per release, before this.
 serve: install
 	DJANGO_SETTINGS_MODULE=portfolio.settings.production $(BIN)/python manage.py collectstatic --noinput -v0
-	DJANGO_SETTINGS_MODULE=portfolio.settings.production $(BIN)/gunicorn
+	PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" DJANGO_SETTINGS_MODULE=portfolio.settings.production \
+		$(BIN)/honcho -f Procfile start
 
-test: install node_modules
+test: $(VENV)/installed-test node_modules
 	$(BIN)/python -m pytest
 
 # axe-core, which the accessibility tests inject into pages. Without npm those tests skip (CI always has it).

@@ -4,6 +4,9 @@ import multiprocessing
 import os
 
 wsgi_app = "portfolio.wsgi:application"
+# Behind the web server on this machine; honcho (`make serve`) always sets PORT, which would otherwise make gunicorn
+# listen on every interface. GUNICORN_CMD_ARGS (--bind=...) overrides it.
+bind = [f"127.0.0.1:{os.environ.get('PORT', '8000')}"]
 # A page spends ~90 % of its time on the CPU and ~10 % waiting on the database: one worker a core keeps the cores
 # busy and one more covers those waits. More only share the cores (measured on 2 cores, 5 workers against 3: 10-15 %
 # fewer uncached and 30 % fewer cached pages a second; docs/performance.md). They share one cache: Redis, or files.

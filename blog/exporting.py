@@ -53,6 +53,8 @@ class EssayWriter:
             "featured": essay.featured,
             "slug": essay.slug,
         }
+        if essay.date is None:
+            del data["date"]  # an undated draft, which shows the day it first goes live
         if not essay.live:
             data["draft"] = True
         return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---"

@@ -178,7 +178,12 @@ class EssayLink:
 class EssayPage(Page):
     """A long-form essay."""
 
-    date = models.DateField("published on", default=timezone.localdate)
+    date = models.DateField(
+        "published on",
+        null=True,
+        blank=True,
+        help_text="Leave it blank to show the day the essay first goes live, scheduled or not.",
+    )
     description = models.TextField(
         max_length=300,
         help_text="One or two sentences: shown in listings and search results, and as the page's meta description.",
@@ -245,10 +250,16 @@ class EssayPage(Page):
     def save(self, *args, **kwargs):
         # Kept with the page, so that listings show it without loading and walking every essay's body.
         self.reading_minutes = reading_minutes(self.body)
+        if self.date is None and self.live:
+            # Publishing sets first_published_at before saving, so an undated essay shows the day it went live,
+            # and keeps it when it is published again.
+            self.date = timezone.localdate(self.first_published_at or timezone.now())
         return super().save(*args, **kwargs)
 
     def serve_preview(self, request, mode_name):
-        self.reading_minutes = reading_minutes(self.body)  # a preview shows the body being edited
+        # A preview shows the body being edited, and an undated essay as if it went live today.
+        self.reading_minutes = reading_minutes(self.body)
+        self.date = self.date or timezone.localdate()
         return super().serve_preview(request, mode_name)
 
     @property

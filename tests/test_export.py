@@ -185,6 +185,19 @@ def test_a_draft_stays_a_draft_through_a_round_trip(make_essay, tmp_path):
     assert site_state() == before
 
 
+def test_an_undated_draft_stays_undated_through_a_round_trip(make_essay, tmp_path):
+    make_essay("Unfinished", live=False, date=None)
+    before = site_state()
+
+    export(tmp_path)
+    assert "date:" not in (tmp_path / "unfinished.md").read_text()
+    empty_the_site()
+    import_all(tmp_path)
+
+    assert site_state() == before
+    assert EssayPage.objects.get(slug="unfinished").get_latest_revision_as_object().date is None
+
+
 def test_export_writes_markdown_with_front_matter_and_files_beside_it(essay_index, tmp_path):
     (tmp_path / "desk.png").write_bytes(image_bytes())
     (tmp_path / "essay.md").write_text(

@@ -1,13 +1,17 @@
 import io
 import re
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Page, Revision, Site
 
 from blog.models import EssayIndexPage, EssayPage
-from portfolio.models import HomePage
+from music.models import MusicProjectPage
+from portfolio.models import HomePage, InitialContentLoad
+from tests.environments import manage
+from tests.servers import fresh_database
 
 FIRST_ESSAY = "/essays/what-music-production-taught-me-about-software-engineering/"
 SECOND_ESSAY = "/essays/non-drummers-programming-drums/"
@@ -91,6 +95,50 @@ def test_running_it_again_keeps_the_authors_edits(db):
     assert EssayPage.objects.get(slug="non-drummers-programming-drums").title == "Edited in the admin"
 
 
+def test_running_it_again_brings_back_nothing_the_author_deleted_or_renamed(db, client):
+    load_initial_data()
+    EssayPage.objects.get(slug="non-drummers-programming-drums").delete()
+    MusicProjectPage.objects.get(slug="discrepancy").delete()
+    renamed = MusicProjectPage.objects.get(slug="caspian-ghost")
+    renamed.title, renamed.slug = "Caspian Ghost Orchestra", "caspian-ghost-orchestra"
+    renamed.save_revision().publish()
+    pages = Page.objects.count()
+
+    load_initial_data()
+
+    assert Page.objects.count() == pages
+    assert client.get(SECOND_ESSAY).status_code == 404
+    assert client.get("/projects/music/discrepancy/").status_code == 404
+    assert client.get("/projects/music/caspian-ghost/").status_code == 404
+    assert client.get("/projects/music/caspian-ghost-orchestra/").status_code == 200
+
+
+def test_a_database_set_up_before_loads_were_recorded_is_not_loaded_again(db):
+    load_initial_data()
+    InitialContentLoad.objects.all().delete()  # as a database migrated from before the record existed
+    EssayPage.objects.get(slug="non-drummers-programming-drums").delete()
+    pages = Page.objects.count()
+
+    load_initial_data()
+    load_initial_data()
+
+    assert Page.objects.count() == pages
+    assert InitialContentLoad.objects.count() == 1
+
+
+def test_in_development_absolute_urls_follow_the_port_the_server_listens_on(db, client, settings):
+    settings.DEBUG = True
+    load_initial_data()
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8080"  # PORT=8080 make run
+
+    out, _ = load_initial_data()
+
+    assert "http://127.0.0.1:8080" in out
+    html = client.get("/essays/", HTTP_HOST="127.0.0.1:8080").content.decode()
+    assert '<link rel="canonical" href="http://127.0.0.1:8080/essays/">' in html
+    assert "http://127.0.0.1:8080/essays/" in client.get("/sitemap.xml").content.decode()
+
+
 def test_in_development_it_creates_an_admin_with_a_random_password_shown_once(db, client, settings):
     settings.DEBUG = True
 
@@ -119,3 +167,49 @@ def test_outside_development_no_admin_is_created(db, settings):
     out, _ = load_initial_data()
     assert "password" not in out
     assert not get_user_model().objects.exists()
+
+
+# What `make run` runs before it starts the server, each in a process of its own (Makefile).
+MAKE_RUN = [["migrate", "--noinput", "-v0"], ["load_initial_data"]]
+DELETE_AND_RENAME = """
+from blog.models import EssayPage
+from music.models import MusicProjectPage
+EssayPage.objects.get(slug="non-drummers-programming-drums").delete()
+project = MusicProjectPage.objects.get(slug="caspian-ghost")
+project.title, project.slug = "Caspian Ghost Orchestra", "caspian-ghost-orchestra"
+project.save_revision().publish()
+"""
+SLUGS = """
+from wagtail.models import Page
+print(sorted(Page.objects.values_list("slug", flat=True)))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_make_run_again_after_a_deletion_and_a_rename_brings_nothing_back(tmp_path):
+    with fresh_database() as database_url:
+        env = {"DATABASE_URL": database_url, "MEDIA_ROOT": str(tmp_path / "media")}
+
+        def make_run():
+            for arguments in MAKE_RUN:
+                result = manage("dev", *arguments, **env)
+                assert result.returncode == 0, result.stderr
+            return result.stdout
+
+        def shell(code):
+            result = manage("dev", "shell", "-c", code, **env)
+            assert result.returncode == 0, result.stderr
+            return result.stdout.strip().splitlines()[-1]
+
+        assert "Created the home page." in make_run()
+        shell(DELETE_AND_RENAME)
+        slugs = shell(SLUGS)
+
+        assert "Created" not in make_run()
+
+        assert shell(SLUGS) == slugs
+        assert "non-drummers-programming-drums" not in slugs
+        assert "caspian-ghost-orchestra" in slugs and "caspian-ghost" not in slugs.replace(
+            "caspian-ghost-orchestra", ""
+        )

@@ -17,6 +17,13 @@ def test_development_is_the_default_and_uses_an_sqlite_file_in_the_project():
     assert evaluate("dev", DATABASE) == {"engine": "django.db.backends.sqlite3", "name": str(PROJECT / "db.sqlite3")}
 
 
+def test_in_development_absolute_urls_name_the_port_the_server_listens_on():
+    assert evaluate("dev", "settings.WAGTAILADMIN_BASE_URL") == "http://127.0.0.1:8000"
+    assert evaluate("dev", "settings.WAGTAILADMIN_BASE_URL", PORT="8080") == "http://127.0.0.1:8080"
+    explicit = {"PORT": "8080", "WAGTAILADMIN_BASE_URL": "http://localhost:9000"}
+    assert evaluate("dev", "settings.WAGTAILADMIN_BASE_URL", **explicit) == "http://localhost:9000"
+
+
 def test_a_postgres_url_selects_postgresql_which_gives_up_connecting_after_seconds():
     url = "postgres://someone@db.example:5432/portfolio"
     assert evaluate("dev", DATABASE, DATABASE_URL=url) == {

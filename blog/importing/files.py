@@ -109,7 +109,9 @@ def read_markdown(path, folder, text):
         raise EssayFileError(path, lines.get("title", 1), "missing title: add 'title: ...' to the front matter")
     title = text_value(path, lines, "title", title).strip()
     check_title(path, lines["title"], title)
-    if "date" not in front_matter:
+    draft = parse_flag(path, lines.get("draft"), "draft", front_matter.get("draft", False))
+    # A draft without a date shows the day it first goes live.
+    if "date" not in front_matter and not draft:
         raise EssayFileError(path, 1, "missing date: add 'date: YYYY-MM-DD' to the front matter")
     if "slug" in front_matter:
         slug = text_value(path, lines, "slug", front_matter["slug"])
@@ -123,10 +125,10 @@ def read_markdown(path, folder, text):
         slug=slug,
         title=title,
         description="",
-        date=parse_date(path, lines.get("date"), "date", front_matter["date"]),
+        date=parse_date(path, lines.get("date"), "date", front_matter["date"]) if "date" in front_matter else None,
         tags=parse_tags(path, lines.get("tags"), "tags", front_matter.get("tags", [])),
         featured=parse_flag(path, lines.get("featured"), "featured", front_matter.get("featured", False)),
-        draft=parse_flag(path, lines.get("draft"), "draft", front_matter.get("draft", False)),
+        draft=draft,
     )
     description = front_matter.get("description")
     if description is not None:

@@ -53,7 +53,7 @@ class EssaySource:
     slug: str
     title: str
     description: str
-    date: datetime.date
+    date: datetime.date | None
     tags: list
     featured: bool = False
     draft: bool = False

@@ -1,6 +1,7 @@
 from portfolio.models.about import AboutPage, CareerStep
 from portfolio.models.author import AuthorSettings
 from portfolio.models.home import HomePage
+from portfolio.models.initial_content import InitialContentLoad
 from portfolio.models.projects import (
     ProjectIndexPage,
     ProjectLink,
@@ -15,6 +16,7 @@ __all__ = [
     "CareerStep",
     "AuthorSettings",
     "HomePage",
+    "InitialContentLoad",
     "ProjectIndexPage",
     "ProjectLink",
     "ProjectPage",

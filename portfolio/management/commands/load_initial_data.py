@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 from blog.importing import EssayFileError, import_essays, read_essay_file
 from blog.models import EssayIndexPage
 from music.models import MusicProjectLink, MusicProjectPage, MusicTimelinePage, MusicVideo
-from portfolio.models import AboutPage, CareerStep, HomePage, ProjectIndexPage
+from portfolio.models import AboutPage, CareerStep, HomePage, InitialContentLoad, ProjectIndexPage
 
 ESSAYS_DIR = settings.BASE_DIR / "content" / "essays"
 # Plain-text essays carry no title, date or tags of their own.
@@ -75,10 +75,29 @@ MUSIC_PROJECTS = [
 ]
 
 
+def base_address():
+    """The host name and port of WAGTAILADMIN_BASE_URL."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return address.hostname, address.port or (443 if address.scheme == "https" else 80)
+
+
 class Command(BaseCommand):
-    help = "Build the page tree and load the author's essays. Running it again adds only what is missing."
+    help = (
+        "Build the page tree and load the author's essays, once per database: "
+        "later runs leave the pages alone, whatever the author has deleted or renamed since."
+    )
 
     def handle(self, *args, **options):
+        with transaction.atomic():
+            # A database set up before the load was recorded already has its home page.
+            if not InitialContentLoad.objects.exists() and not HomePage.objects.exists():
+                self.load()
+            InitialContentLoad.objects.get_or_create()
+        if settings.DEBUG:
+            self.follow_base_url()
+            self.create_admin()
+
+    def load(self):
         try:
             sources = [
                 read_essay_file(path, **PLAIN_TEXT_ESSAYS.get(path.name, {}))
@@ -87,47 +106,35 @@ class Command(BaseCommand):
             ]
         except EssayFileError as error:
             raise CommandError(str(error)) from error
-        with transaction.atomic():
-            home = self.home_page()
-            index = self.child_page(
-                home, EssayIndexPage, title="Essays", slug="essays", intro=ESSAY_INDEX_INTRO, show_in_menus=True
-            )
-            # Music comes before the essays, so that their links to /projects/music reach its page.
-            self.music(home)
-            steps = [CareerStep(period=period, title=title, details=details) for period, title, details in CAREER]
-            self.child_page(
-                home, AboutPage, title="About", slug="about", bio=ABOUT_BIO, career_steps=steps, show_in_menus=True
-            )
-            outcomes = import_essays(sources, index, keep_existing=True)
+        home = self.home_page()
+        index = self.child_page(
+            home, EssayIndexPage, title="Essays", slug="essays", intro=ESSAY_INDEX_INTRO, show_in_menus=True
+        )
+        # Music comes before the essays, so that their links to /projects/music reach its page.
+        self.music(home)
+        steps = [CareerStep(period=period, title=title, details=details) for period, title, details in CAREER]
+        self.child_page(
+            home, AboutPage, title="About", slug="about", bio=ABOUT_BIO, career_steps=steps, show_in_menus=True
+        )
+        outcomes = import_essays(sources, index, keep_existing=True)
         for outcome in outcomes:
             if outcome.action == "create":
                 self.stdout.write(f"Added the essay '{outcome.source.title}'.")
             for warning in outcome.source.warnings:
                 self.stderr.write(f"warning: {warning}")
-        if settings.DEBUG:
-            self.create_admin()
 
     def home_page(self):
         """The site's home page, replacing the welcome page a fresh Wagtail database starts with."""
-        home = HomePage.objects.first()
-        if home:
-            return home
         root = Page.get_first_root_node()
         # The welcome page is a plain Page; deleting it also deletes the default Site that points at it.
         Page.objects.child_of(root).filter(content_type__model="page", content_type__app_label="wagtailcore").delete()
         home = root.add_child(instance=HomePage(title="Software and music", slug="home", intro=HOME_INTRO))
         home.save_revision().publish()
         # The site's own address, used for canonical and feed URLs, is the one the admin is reached at.
-        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        port = address.port or (443 if address.scheme == "https" else 80)
+        hostname, port = base_address()
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={
-                "hostname": address.hostname,
-                "port": port,
-                "root_page": home,
-                "site_name": settings.WAGTAIL_SITE_NAME,
-            },
+            defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": settings.WAGTAIL_SITE_NAME},
         )
         self.stdout.write("Created the home page.")
         return home
@@ -146,12 +153,7 @@ class Command(BaseCommand):
             self.child_page(timeline, MusicProjectPage, links=links, videos=videos, tags=["Music"], **facts)
 
     def child_page(self, parent, page_class, tags=(), **fields):
-        """The parent's page of this type (of this title, where there may be several), created if missing."""
-        existing = page_class.objects.child_of(parent)
-        if page_class.max_count is None:
-            existing = existing.filter(title=fields["title"])
-        if existing.exists():
-            return existing.first()
+        """A new published page of this type under the parent."""
         page = page_class(**fields)
         if tags:
             page.tags.add(*tags)
@@ -159,6 +161,15 @@ class Command(BaseCommand):
         page.save_revision().publish()
         self.stdout.write(f"Created the page {page.get_url()}.")
         return page
+
+    def follow_base_url(self):
+        """In development, the site's port follows the server's (PORT=8080 make run), so absolute URLs name it."""
+        hostname, port = base_address()
+        site = Site.objects.filter(is_default_site=True, hostname=hostname).exclude(port=port).first()
+        if site:
+            site.port = port
+            site.save()
+            self.stdout.write(f"The site's address is now {site.root_url}.")
 
     def create_admin(self):
         """In development, an 'admin' superuser with a random password, shown once."""
