@@ -61,7 +61,7 @@ bench-renditions: install
 	$(BIN)/python bench/renditions.py
 
 # The README's screenshots, from the initial content on a fresh database, in Debian's Chromium.
-screenshots: install
+screenshots: $(VENV)/installed-test
 	cd bench && ../$(BIN)/python screenshots.py
 
 clean:
