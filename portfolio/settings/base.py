@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portfolio.serving.content_security_policy.ContentSecurityPolicyMiddleware",
     "portfolio.serving.maintenance.DatabaseUnavailableMiddleware",
+    "portfolio.media.storage.UploadNotSavedMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its refusal.
     "axes.middleware.AxesMiddleware",
@@ -164,7 +165,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's, except that a file the disk refused halfway is removed (portfolio.media.storage).
+    "default": {"BACKEND": "portfolio.media.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads go to S3-compatible object storage when a bucket is named, so that app servers keep no files;
