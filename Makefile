@@ -51,6 +51,12 @@ node_modules: package.json package-lock.json
 bench: install
 	cd bench && ../$(BIN)/python load.py
 
+# 64 connections for 30 s on pages, random searches and unique 404s: requests a second, socket errors and 5xx
+# answers (the target is none). The synthetic site and servers of `make bench`; about five minutes.
+.PHONY: bench-mixed
+bench-mixed: install
+	cd bench && ../$(BIN)/python mixed.py
+
 # Lighthouse's four scores for every page type, mobile and desktop, against the production settings.
 # Installs Lighthouse from the npm registry into bench/lighthouse-tool/; uses Debian's Chromium.
 bench-lighthouse: install

@@ -106,7 +106,10 @@ def wrk(url, seconds, connections, headers=None, script=None):
         raise RuntimeError(f"Could not read wrk's latency distribution:\n{output}")
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    # Printed by a script that counts answers by status (mixed.py).
+    counted = {status: int(count) for status, count in re.findall(r"^(5xx|404) responses: (\d+)", output, re.M)}
     return {
+        **counted,
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
         "requests": int(re.search(r"(\d+) requests in", output)[1]),
         "p50": latency["50"],

@@ -99,6 +99,9 @@ def gunicorn(env, app=None):
     """
     run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
     port = env["BENCH_PORT"]
+    # A file, not a pipe nobody reads: a run that logs a line a request (a 404 is a warning) would fill the pipe and
+    # stop the workers.
+    log = Path(env["MEDIA_ROOT"]).parent / "gunicorn.log"
     server = subprocess.Popen(
         [
             PYTHON,
@@ -112,9 +115,10 @@ def gunicorn(env, app=None):
         ],
         cwd=PROJECT,
         env=env,
-        stderr=subprocess.PIPE,
+        stderr=log.open("w"),
         text=True,
     )
+    server.log = log
     try:
         wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
         yield server
@@ -130,7 +134,8 @@ def wait_until_up(url, server, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"{server.args[0]} stopped:\n{server.stderr.read()}")
+            output = server.log.read_text() if hasattr(server, "log") else server.stderr.read()
+            raise RuntimeError(f"{server.args[0]} stopped:\n{output}")
         try:
             request = urllib.request.Request(url, headers=PROXY_HEADERS)
             with urllib.request.urlopen(request, timeout=2) as response:

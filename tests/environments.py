@@ -14,6 +14,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 SETTINGS_VARIABLES = {
     "DJANGO_SETTINGS_MODULE",
     "DATABASE_URL",
+    "DATABASE_CONN_MAX_AGE",
     "SECRET_KEY",
     "DEBUG",
     "ALLOWED_HOSTS",

@@ -1,11 +1,13 @@
 """The site in real processes, as `make run` and `make serve` start it, for tests where processes matter."""
 
 import http.client
+import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from contextlib import contextmanager
@@ -18,6 +20,8 @@ from tests.environments import PRODUCTION_SECRET_KEY, PROJECT, environment, miss
 
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 REDIS_SERVER = "redis-server"
+# Debian keeps PostgreSQL's server programs out of PATH, one folder a major version.
+POSTGRESQL_PROGRAMS = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
 
 
 def free_port():
@@ -81,6 +85,88 @@ def redis_server(folder):
         redis.wait(timeout=10)
 
 
+@contextmanager
+def postgresql_server():
+    """A PostgreSQL server of the test's own, in a new data folder on a free port, for tests that stop it or make
+    it hang (the machine's own is never touched). Yields a Server: its URL, `start()` and `stop()`. As root it runs
+    as the postgres user: PostgreSQL refuses to run as root."""
+    initdb = POSTGRESQL_PROGRAMS[0] if POSTGRESQL_PROGRAMS else shutil.which("initdb")
+    if not initdb:
+        missing("PostgreSQL's server programs (apt-get install postgresql)")
+    user = "postgres" if os.geteuid() == 0 else None
+    folder = Path(tempfile.mkdtemp(prefix="portfolio-test-postgresql-"))
+    if user:
+        shutil.chown(folder, user)
+    initialise = [initdb, "-D", str(folder / "data"), "-A", "trust", "-U", "postgres"]
+    subprocess.run(initialise, user=user, capture_output=True, check=True)
+    server = PostgreSQLServer(Path(initdb).parent / "postgres", folder, free_port(), user)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(folder)
+
+
+class PostgreSQLServer:
+    def __init__(self, program, folder, port, user):
+        self.program, self.folder, self.port, self.user = program, folder, port, user
+        self.url = f"postgres://postgres@127.0.0.1:{port}/postgres"
+        self.process = None
+
+    def start(self):
+        log = self.folder / "postgresql.log"
+        with log.open("a") as output:
+            self.process = subprocess.Popen(
+                [self.program, "-D", self.folder / "data", "-p", str(self.port), "-k", self.folder]
+                + ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
+                user=self.user,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        wait_until_listening(self.port, self.process, log)
+        deadline = time.monotonic() + 30
+        while True:  # listening comes before accepting connections
+            try:
+                psycopg.connect(self.url, connect_timeout=2).close()
+                return
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def stop(self):
+        """A fast shutdown, as `pg_ctl stop` does: connections are ended and the server exits."""
+        for pid in self.processes():
+            os.kill(pid, signal.SIGCONT)  # in case a test left it stopped
+        self.process.send_signal(signal.SIGINT)
+        self.process.wait(timeout=30)
+
+    def processes(self):
+        """The postmaster and its children: a backend serves each connection."""
+        return [self.process.pid, *children(self.process.pid)]
+
+    def create_database(self, name):
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        return self.url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def children(pid):
+    """The process ids of a process's children."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                # The command may hold spaces and parentheses; the parent id is the second field after the last ")".
+                stat = (entry / "stat").read_text()
+            except OSError:  # the process has exited
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
 class Site:
     """The site served by one kind of server, with the environment its management commands need."""
 
@@ -103,9 +189,9 @@ class Site:
         """Python run by `manage.py shell` in a process of its own, as an author at a terminal would."""
         return self.manage("shell", "-c", code)
 
-    def get(self, path):
+    def get(self, path, timeout=30):
         """(status, headers, body) of a GET from a visitor without cookies, over HTTPS as the front server says."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         connection.request("GET", path, headers={"X-Forwarded-Proto": "https"})
         response = connection.getresponse()
         body = response.read().decode()
@@ -142,6 +228,7 @@ def serving(kind, folder, database_url, **environ):
     log = folder / f"{kind}.log"
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=output, stderr=subprocess.STDOUT)
+    site.process, site.log = server, log
     try:
         wait_until_listening(port, server, log)
         yield site

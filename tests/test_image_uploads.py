@@ -1,6 +1,7 @@
 """Images uploaded in the admin: every allowed format goes in, every bad file is refused and leaves nothing behind."""
 
 import io
+import struct
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,18 @@ def decompression_bomb():
     return buffer.getvalue()
 
 
+def many_frames_gif(frames):
+    """An animated GIF of `frames` frames of one pixel each, written out by hand: 23 bytes a frame."""
+    screen = b"GIF89a" + struct.pack("<HHBBB", 1, 1, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
+    frame = (
+        b"\x21\xf9\x04\x00\x00\x00\x00\x00"  # graphic control
+        + b"\x2c"
+        + struct.pack("<HHHHB", 0, 0, 1, 1, 0)  # image descriptor
+        + b"\x02\x02\x44\x01\x00"  # one pixel, LZW-coded
+    )
+    return screen + frame * frames + b"\x3b"
+
+
 def oversized_png():
     """A real PNG, padded past the 20 MB limit."""
     return image_bytes() + bytes(20 * MEGABYTES)
@@ -36,6 +49,9 @@ BAD_FILES = {
     "not-an-image": ("holiday.jpg", lambda: b"Dear diary, this is text.", "Upload a valid image."),
     "truncated": ("cut-short.jpg", cut_short_jpeg_bytes, "This image is damaged or incomplete"),
     "too-many-pixels": ("bomb.png", decompression_bomb, "too many pixels (50000000). Maximum pixels 40000000."),
+    "too-many-frames": ("blink.gif", lambda: many_frames_gif(1001), "has more than 1,000 frames"),
+    # 19.8 MB, within the size and pixel limits; decoding its frames would outlast the worker.
+    "frame-bomb": ("blink.gif", lambda: many_frames_gif(860_000), "has more than 1,000 frames"),
     "too-big": ("huge.png", oversized_png, "This file is too big (20.0 MB). Maximum filesize 20.0 MB."),
     "svg": ("drawing.svg", lambda: SVG, f"Not a supported image format. Supported formats: {ALLOWED}."),
     "svg-named-png": ("drawing.png", lambda: SVG, "Not a valid .png image. The extension does not match"),
@@ -66,6 +82,13 @@ def test_every_allowed_format_is_stored(admin_client, view, format):
     assert (image.width, image.height) == (64, 48)
     assert image.collection.name == "Uploads"
     assert media_files() == [Path(image.file.name)]
+
+
+def test_an_animation_of_a_thousand_frames_is_stored(admin_client):
+    stored, said = upload(admin_client, "blink.gif", many_frames_gif(1000), "add")
+
+    assert stored, said
+    assert media_files() == [Path(Image.objects.get().file.name)]
 
 
 def test_the_limits_are_settings_with_the_documented_defaults(settings):

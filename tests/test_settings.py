@@ -162,7 +162,7 @@ def media(**environ):
 
 def test_media_is_stored_on_disk_unless_a_bucket_is_named():
     on_disk = media(MEDIA_ROOT="/srv/portfolio/media")
-    assert on_disk["storage"] == "django.core.files.storage.filesystem.FileSystemStorage"
+    assert on_disk["storage"] == "portfolio.media.storage.MediaStorage"
     assert on_disk["url"] == "/media/images/a%20photo.jpg"
     assert on_disk["img_src"] == ["'self'"]
 

@@ -10,6 +10,9 @@ from wagtail.images.forms import BaseImageForm
 
 # A JPEG decoded at an eighth of its size still reads every byte, in a sixty-fourth of the memory.
 JPEG_CHECK_SCALE = 8
+# Most frames an animated image may have. The pixel limit alone lets through a GIF of 860,000 frames of one pixel
+# (19.8 MB), whose frames take longer to decode than a worker may run.
+MAX_FRAMES = 1000
 
 
 class ImageFileField(WagtailImageField):
@@ -24,12 +27,15 @@ class ImageFileField(WagtailImageField):
                 warnings.simplefilter("error", PillowImage.DecompressionBombWarning)
                 image = PillowImage.open(f)
             with image:
+                check_frame_count(image)
                 pixels = image.width * image.height * getattr(image, "n_frames", 1)
                 if self.max_image_pixels is None or pixels <= self.max_image_pixels:
                     decode_every_frame(image)
                     return
         except (PillowImage.DecompressionBombWarning, PillowImage.DecompressionBombError):
             pixels = "unknown number"
+        except ValidationError:
+            raise
         except Exception as error:  # noqa: BLE001 - whatever the decoder trips on, the file cannot be shown
             raise ValidationError(
                 "This image is damaged or incomplete (perhaps cut short while it was copied or uploaded). "
@@ -43,6 +49,24 @@ class ImageFileField(WagtailImageField):
             % {"num_pixels": pixels, "max_pixels_count": self.max_image_pixels},
             code="file_too_many_pixels",
         )
+
+
+def check_frame_count(image):
+    """Refuse an image with more than MAX_FRAMES frames, reading no further than the first frame past it.
+
+    Pillow's n_frames reads a GIF to its end (7.5 s for 860,000 frames); seeking to the frame after the limit reads
+    that many (0.07 s), and rewinding is free."""
+    if not getattr(image, "is_animated", False):
+        return
+    try:
+        image.seek(MAX_FRAMES)
+    except EOFError:
+        image.seek(0)
+        return
+    raise ValidationError(
+        f"This animated image has more than {MAX_FRAMES:,} frames. Shorten it, or upload it as a video.",
+        code="too_many_frames",
+    )
 
 
 def decode_every_frame(image):

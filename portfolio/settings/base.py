@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portfolio.serving.content_security_policy.ContentSecurityPolicyMiddleware",
     "portfolio.serving.maintenance.DatabaseUnavailableMiddleware",
+    "portfolio.media.storage.UploadNotSavedMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its refusal.
     "axes.middleware.AxesMiddleware",
@@ -98,10 +99,17 @@ TEMPLATES = [
 
 # An SQLite file in the project folder unless DATABASE_URL names another
 # database; a postgres:// URL selects psycopg 3.
+#
+# A connection per request, closed at its end: a database server that hangs (stopped, swapping) then costs a
+# request connect_timeout and the maintenance page. A connection kept open across requests instead waits on the
+# hung server until gunicorn kills the worker at 30 s, and the visitor gets no answer; TCP keepalives,
+# tcp_user_timeout and statement_timeout do not end that wait, as the stopped server's kernel still acknowledges
+# every packet (measured with SIGSTOP, docs/operations.md). Connecting costs an uncached page about 10 ms on
+# loopback; a cached page never connects.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
         conn_health_checks=True,
     )
 }
@@ -157,7 +165,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's, except that a file the disk refused halfway is removed (portfolio.media.storage).
+    "default": {"BACKEND": "portfolio.media.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads go to S3-compatible object storage when a bucket is named, so that app servers keep no files;
