@@ -241,3 +241,14 @@ def test_two_long_tags_alike_get_different_slugs(make_essay):
 
     slugs = sorted(Tag.objects.values_list("slug", flat=True))
     assert len(set(slugs)) == 2 and all(len(slug) <= 100 for slug in slugs)
+
+
+def test_a_tag_typed_with_a_control_character_is_the_tag_of_the_same_name(admin_client, essay_index, make_essay):
+    make_essay("Rock first", tags=["Rock"])
+
+    response = admin_client.post(add_essay_url(essay_index), essay_form(tags="Rock\x01, Ro\x00ll"))
+
+    assert response.status_code == 302
+    essay = EssayPage.objects.get(slug="written-in-the-admin")
+    assert sorted(tag.name for tag in essay.tags.all()) == ["Rock", "Roll"]
+    assert Tag.objects.count() == 2
