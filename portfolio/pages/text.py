@@ -80,8 +80,8 @@ class CleanInput:
 
 
 class CleanTagField(TagField):
-    """The editor's tag field, whose names are cleaned before taggit looks them up: "Rock\x01" saved clean would
-    clash with the tag "Rock" that taggit did not find."""
+    """The editor's tag field, whose names are cleaned before taggit looks them up: "Rock" with a control character,
+    saved clean, would clash with the tag "Rock" that taggit did not find."""
 
     def clean(self, value):
         return super().clean(clean_text(value) if isinstance(value, str) else value)
