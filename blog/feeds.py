@@ -11,13 +11,25 @@ from wagtail.models import Site
 from portfolio.models import AuthorSettings
 from portfolio.pages.blocks import read_together
 from portfolio.pages.site_url import absolute_url
+from portfolio.pages.text import clean_data
 
 FEED_LENGTH = 20
 SITE_RELATIVE_URL = re.compile(r'\b(href|src)="(/(?!/)[^"]*)"')
 SRCSET = re.compile(r'\bsrcset="([^"]*)"')
 
 
-class RssWithContent(Rss201rev2Feed):
+class CleanText:
+    """A feed generator that removes the characters XML cannot carry from everything it writes, as rows saved
+    before text was cleaned on save may hold them: one would fail the whole feed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*clean_data(list(args)), **clean_data(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*clean_data(list(args)), **clean_data(kwargs))
+
+
+class RssWithContent(CleanText, Rss201rev2Feed):
     """RSS 2.0 with each essay's full body in content:encoded, beside its summary."""
 
     def rss_attributes(self):
@@ -28,7 +40,7 @@ class RssWithContent(Rss201rev2Feed):
         handler.addQuickElement("content:encoded", item["content"])
 
 
-class AtomWithContent(Atom1Feed):
+class AtomWithContent(CleanText, Atom1Feed):
     """Atom with each essay's full body in <content>, beside its <summary>."""
 
     def add_item_elements(self, handler, item):

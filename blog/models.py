@@ -29,6 +29,7 @@ from portfolio.pages.page_urls import live_page_urls
 from portfolio.pages.pagination import paginate
 from portfolio.pages.site_url import absolute_url
 from portfolio.pages.structured_data import blog_posting
+from portfolio.pages.text import CleanInput
 from portfolio.serving.content_changes import cached
 
 WORDS_READ_PER_MINUTE = 230
@@ -87,7 +88,7 @@ def validate_essay_slug(slug):
         )
 
 
-class EssayIndexPage(RoutablePageMixin, Page):
+class EssayIndexPage(CleanInput, RoutablePageMixin, Page):
     """Every essay, newest first, and one page per tag."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -175,7 +176,7 @@ class EssayLink:
     url: str
 
 
-class EssayPage(Page):
+class EssayPage(CleanInput, Page):
     """A long-form essay."""
 
     date = models.DateField(

@@ -7,15 +7,23 @@ class PortfolioConfig(AppConfig):
 
     def ready(self):
         from django.core.signals import request_finished
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_save
+        from taggit.managers import TaggableManager
+        from wagtail.admin.forms.models import register_form_field_override
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
         from wagtail.permissions import register_permission_policy
 
         from portfolio.media.permissions import MediaPermissionPolicy
+        from portfolio.pages.text import CleanTagField, clean_before_saving
         from portfolio.serving import content_changes
         from portfolio.serving.memory import give_back_memory, limit_allocator_arenas
 
+        pre_save.connect(clean_before_saving, dispatch_uid="clean-text")
+        register_form_field_override(
+            TaggableManager,
+            override=lambda db_field: {"form_class": CleanTagField, "tag_model": db_field.related_model},
+        )
         content_changes.connect()
         post_migrate.connect(content_changes.database_migrated, sender=self, dispatch_uid="database-migrated")
 

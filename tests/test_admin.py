@@ -5,7 +5,7 @@ from django.urls import reverse
 from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import EssayIndexPage, EssayPage
 from portfolio.models import AboutPage, HomePage, ProjectIndexPage
@@ -99,3 +99,63 @@ def test_the_essay_listing_shows_date_tags_and_featured_and_filters(admin_client
     assert "Plain one" in tagged and "Featured one" not in tagged
     dated = admin_client.get(reverse("essays:index"), {"date_from": "2025-06-01"}).content.decode()
     assert "Featured one" in dated and "Plain one" not in dated
+
+
+# Slugs the site's own addresses use
+
+
+@pytest.mark.parametrize(("slug", "route"), [("feed", "feed/"), ("tags", "tags/")])
+def test_the_editor_refuses_a_slug_the_essay_index_uses_and_says_why(admin_client, client, essay_index, slug, route):
+    response = admin_client.post(add_essay_url(essay_index), essay_form(slug=slug))
+
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["slug"]
+    assert error.startswith(f"The slug '{slug}' is reserved: the essay index uses {route} for its")
+    assert not EssayPage.objects.exists()
+    assert client.get("/essays/feed/")["Content-Type"].startswith("application/rss+xml")
+
+
+def test_the_editor_refuses_renaming_an_essay_to_the_feeds_slug(admin_client, client, essay_index):
+    essay = create_essay(essay_index, "Written in the admin")
+
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[essay.pk]), essay_form(slug="feed"))
+
+    assert response.status_code == 200
+    assert "The slug 'feed' is reserved" in response.context["form"].errors["slug"][0]
+    assert EssayPage.objects.get().slug == "written-in-the-admin"
+
+
+@pytest.mark.parametrize(("slug", "address"), [("search", "/search/"), ("admin", "/admin/")])
+def test_the_editor_refuses_a_top_level_slug_the_site_answers_at_itself(admin_client, home, slug, address):
+    url = reverse("wagtailadmin_pages:add", args=("portfolio", "projectindexpage", home.pk))
+    form = {"title": "Projects", "slug": slug, "intro": rich_text(""), "comments": inline_formset([])}
+
+    response = admin_client.post(url, nested_form_data({**form, "action-publish": "publish"}))
+
+    assert response.status_code == 200
+    (error,) = response.context["form"].errors["slug"]
+    assert error.startswith(f"The slug '{slug}' is reserved: the site answers at {address} itself")
+    assert not ProjectIndexPage.objects.exists()
+
+
+def test_a_slug_the_site_uses_is_free_below_the_home_page(admin_client, client, project_index):
+    url = reverse("wagtailadmin_pages:add", args=("portfolio", "projectpage", project_index.pk))
+    form = nested_form_data(
+        {
+            "title": "Search engine",
+            "slug": "search",
+            "role": "",
+            "summary": "A search engine.",
+            "start_year": "2020",
+            "end_year": "",
+            "image": "",
+            "technologies": "",
+            "body": streamfield([]),
+            "links": inline_formset([]),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+
+    assert admin_client.post(url, form).status_code == 302
+    assert client.get("/projects/search/").status_code == 200

@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from blog.importing.markdown import MarkdownReader
-from blog.importing.sources import EssayFileError, EssaySource, RichTextPart, clean_text, inside_folder
+from blog.importing.sources import EssayFileError, EssaySource, RichTextPart, inside_folder
 from blog.models import EssayPage, validate_essay_slug
 from blog.tags import slug_for
+from portfolio.pages.slugs import cut_slug
+from portfolio.pages.text import clean_text
 
 FRONT_MATTER_KEYS = ("title", "description", "date", "tags", "featured", "slug", "draft")
 DESCRIPTION_LENGTH = 200  # what a derived description aims for; the field holds 300
@@ -174,9 +176,7 @@ def check_slug(path, line, slug):
 def default_slug(path, title):
     """The file name as a slug or, when it has no letter or digit (🎸.md), the title; cut at a word to fit."""
     slug = slugify(path.stem) or slugify(path.stem, allow_unicode=True) or slugify(title) or slug_for(title)
-    if len(slug) > SLUG_LENGTH:
-        head = slug[: SLUG_LENGTH + 1]  # a hyphen just past the limit ends a whole word
-        slug = (head.rsplit("-", 1)[0] if "-" in head else head[:SLUG_LENGTH]).rstrip("-_")
+    slug = cut_slug(slug, SLUG_LENGTH)
     if not slug:
         raise EssayFileError(path, 1, "neither the file name nor the title makes a slug; add 'slug: ...'")
     try:

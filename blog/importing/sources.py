@@ -6,17 +6,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Characters XML and HTML cannot carry: control characters but tab and line endings, lone surrogates, U+FFFE, U+FFFF.
-# One in a title would break every feed that lists the essay.
-UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# A word processor's line and page breaks (vertical tab, form feed), which stand between words.
-BREAKS = re.compile("[\x0b\x0c]")
-
-
-def clean_text(text):
-    """Text without the characters XML and HTML cannot carry; line and page breaks become spaces."""
-    return UNSAFE_CHARACTERS.sub("", BREAKS.sub(" ", text))
-
 
 def inside_folder(path, folder):
     """Whether a path, with every symlink and '..' followed, is inside the (resolved) folder."""

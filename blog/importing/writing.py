@@ -12,9 +12,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
-from blog.importing.sources import EssayFileError, EssaySource, LocalFile, clean_text, fill_links
+from blog.importing.sources import EssayFileError, EssaySource, LocalFile, fill_links
 from blog.importing.staging import Staging
 from blog.models import EssayPage
+from portfolio.pages.text import clean_text
 
 
 class Uploads:

@@ -6,7 +6,6 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -19,6 +18,8 @@ from music.structured_data import music_group, video_object
 from portfolio.models import AuthorSettings, SummaryAndImage, YearsActive
 from portfolio.models.projects import YEAR_VALIDATORS
 from portfolio.pages.blocks import BodyBlock
+from portfolio.pages.slugs import PageForm
+from portfolio.pages.text import CleanInput
 from portfolio.pages.video import parse_video_url, validate_video_url
 
 PROJECT_KINDS = [
@@ -56,7 +57,7 @@ def essays_sharing(tags):
     )
 
 
-class MusicProjectPageForm(WagtailAdminPageForm):
+class MusicProjectPageForm(PageForm):
     def clean(self):
         """A video may only belong to a release of this very project."""
         cleaned_data = super().clean()
@@ -71,7 +72,7 @@ class MusicProjectTag(TaggedItemBase):
     content_object = ParentalKey("music.MusicProjectPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class MusicProjectPage(SummaryAndImage, YearsActive, Page):
+class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
     """A band or project: who the author was in it, when, where to hear it, and its videos."""
 
     kind = models.CharField(max_length=20, choices=PROJECT_KINDS, default="band")

@@ -8,7 +8,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -17,6 +16,8 @@ from wagtail.search import index
 from music.models.links import StreamingLink
 from music.structured_data import music_album
 from portfolio.models.projects import YEAR_VALIDATORS
+from portfolio.pages.slugs import PageForm
+from portfolio.pages.text import CleanInput
 from portfolio.pages.video import parse_video_url, validate_video_url
 
 RELEASE_TYPES = [
@@ -31,7 +32,7 @@ MONTHS = [(number, calendar.month_name[number]) for number in range(1, 13)]
 DURATION = RegexValidator(r"^\d{1,3}:[0-5]\d$", "Enter the duration as minutes:seconds, for example 3:45.")
 
 
-class ReleasePageForm(WagtailAdminPageForm):
+class ReleasePageForm(PageForm):
     def clean(self):
         """Two tracks may not share a position; the second is marked."""
         cleaned_data = super().clean()
@@ -47,7 +48,7 @@ class ReleasePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class ReleasePage(Page):
+class ReleasePage(CleanInput, Page):
     """One release of a music project, dated as precisely as is known."""
 
     release_type = models.CharField("type", max_length=20, choices=RELEASE_TYPES, default="album")

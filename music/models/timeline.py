@@ -6,9 +6,10 @@ from wagtail.models import Page
 from music.models.projects import MusicProjectPage, MusicVideo, essays_sharing
 from music.models.releases import ReleasePage
 from music.timeline import ENTRY_KINDS, build_timeline, chosen_kind
+from portfolio.pages.text import CleanInput
 
 
-class MusicTimelinePage(Page):
+class MusicTimelinePage(CleanInput, Page):
     """Every music project, release, video and music essay on one page, newest year first."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])

@@ -7,8 +7,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portfolio.pages.text import CleanInput
 
-class AboutPage(Page):
+
+class AboutPage(CleanInput, Page):
     bio = RichTextField(
         features=["bold", "italic", "link", "ul", "ol"], help_text="Who the author is, in a few paragraphs."
     )

@@ -7,9 +7,10 @@ from wagtail.models import Page
 from portfolio.models.author import AuthorSettings
 from portfolio.pages.site_url import absolute_url
 from portfolio.pages.structured_data import person, website
+from portfolio.pages.text import CleanInput
 
 
-class HomePage(Page):
+class HomePage(CleanInput, Page):
     """The site's root: an introduction, then the essays worth reading first."""
 
     intro = RichTextField(

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from portfolio.pages.blocks import BodyBlock
 from portfolio.pages.cards import prefetch_for_cards
+from portfolio.pages.text import CleanInput
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
 
@@ -62,7 +63,7 @@ class SummaryAndImage:
         return self.image
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(CleanInput, Page):
     """The portfolio: the music timeline and every other project, in the order the author arranges them."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -86,7 +87,7 @@ class ProjectPageTag(TaggedItemBase):
     content_object = ParentalKey("portfolio.ProjectPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ProjectPage(SummaryAndImage, YearsActive, Page):  # noqa: DJ008 (Page gives it __str__)
+class ProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):  # noqa: DJ008 (Page gives it __str__)
     """A software or career project: what it was, the author's role, and where to see it."""
 
     role = models.CharField(max_length=120, blank=True, help_text="The author's part, e.g. Lead engineer.")

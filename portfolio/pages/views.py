@@ -7,6 +7,7 @@ from wagtail.search.utils import parse_query_string
 from portfolio.pages.cards import prefetch_for_cards
 from portfolio.pages.pagination import paginate
 from portfolio.pages.site_url import absolute_url
+from portfolio.pages.text import clean_text
 
 SEARCH_RESULTS_PER_PAGE = 10
 # Longer queries are cut: nobody types more, and the database need not parse it.
@@ -15,7 +16,7 @@ SEARCH_QUERY_LENGTH = 200
 
 def search(request):
     """Every live, public page matching ?q=, best first, in pages of ten."""
-    query = request.GET.get("q", "").strip()
+    query = clean_text(request.GET.get("q", "")).strip()
     results = None
     if query:
         # Parsed, so that quotes make phrases and an unbalanced quote is harmless; "field:value" filters are
