@@ -25,8 +25,8 @@ from server import (
     free_port,
     get,
     gunicorn,
-    production_site,
     reset_peak_memory,
+    seeded_site,
     varnish,
     without_redis,
     worker_peak_memory,
@@ -220,9 +220,7 @@ def fault(base, link):
 
 def main():
     ensure_wrk()
-    with production_site(name="bench") as env:
-        print("Seeding the synthetic site (a few minutes)...", flush=True)
-        subprocess.run([PYTHON, "bench/seed.py"], cwd=PROJECT, env=env, check=True)
+    with seeded_site(name="bench") as env:
         base = f"http://127.0.0.1:{env['BENCH_PORT']}"
         with gunicorn(env):
             save_static_copy(env, base)

@@ -7,12 +7,11 @@ looked up for it). Prints requests a second, latency, socket errors, 5xx answers
 socket error and no 5xx.
 """
 
-import subprocess
 import sys
 import tempfile
 
 from load import PAGES, ensure_wrk, wrk
-from server import PROJECT, PYTHON, gunicorn, production_site
+from server import gunicorn, seeded_site
 
 SECONDS, CONNECTIONS = 30, 64
 # Six requests in ten for a page, two for a search, two for an address that does not exist.
@@ -62,9 +61,7 @@ end
 
 def main():
     ensure_wrk()
-    with production_site(name="mixed") as env:
-        print("Seeding the synthetic site (a few minutes)...", flush=True)
-        subprocess.run([PYTHON, "bench/seed.py"], cwd=PROJECT, env=env, check=True)
+    with seeded_site(name="mixed") as env:
         base = f"http://127.0.0.1:{env['BENCH_PORT']}"
         with gunicorn(env) as server, tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
             script.write(WRK_SCRIPT % ", ".join(f'"{path}"' for path in PAGES.values()))

@@ -70,6 +70,15 @@ def production_site(name):
                 psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
 
 
+@contextlib.contextmanager
+def seeded_site(name):
+    """production_site(name) with the large synthetic site of bench/seed.py in it."""
+    with production_site(name) as env:
+        print("Seeding the synthetic site (a few minutes)...", flush=True)
+        subprocess.run([PYTHON, "bench/seed.py"], cwd=PROJECT, env=env, check=True)
+        yield env
+
+
 def without_redis(env):
     return {name: value for name, value in env.items() if name != "REDIS_URL"}
 
