@@ -1,11 +1,13 @@
 import bisect
 import heapq
 import html
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -55,6 +57,18 @@ class EssayQuerySet(PageQuerySet):
         """Without the bodies, which cards never show."""
         return self.defer_streamfields()
 
+    def years(self):
+        """(year, number of essays, when the newest was last published) for each year these essays are dated in,
+        newest first."""
+        return (
+            self.order_by()
+            .filter(date__isnull=False)
+            .annotate(year=ExtractYear("date"))
+            .values_list("year")
+            .annotate(count=models.Count("pk"), lastmod=models.Max("last_published_at"))
+            .order_by("-year")
+        )
+
     def tags_in_use(self):
         """The tags of these essays, by name, each with its number of essays."""
         return (
@@ -75,17 +89,27 @@ def reading_minutes(body):
 
 # The first part of the essay index's own addresses (its routes below), and what is there: an essay with one of
 # these slugs would be hidden behind them.
-RESERVED_SLUGS = {"feed": "its RSS and Atom feeds", "tags": "its tag pages"}
+RESERVED_SLUGS = {"feed": "its RSS and Atom feeds", "tags": "its tag pages", "archive": "its archive"}
+# A year page's address below the essay index: four digits, the years a date can hold.
+YEAR_PATTERN = r"[1-9][0-9]{3}"
 
 
 def validate_essay_slug(slug):
     """Refuse a slug the essay index uses for an address of its own."""
-    if slug in RESERVED_SLUGS:
+    used_for = RESERVED_SLUGS.get(slug) or ("the essays of a year" if re.fullmatch(YEAR_PATTERN, slug) else None)
+    if used_for:
         raise ValidationError(
-            f"The slug '{slug}' is reserved: the essay index uses {slug}/ for {RESERVED_SLUGS[slug]}, which would "
+            f"The slug '{slug}' is reserved: the essay index uses {slug}/ for {used_for}, which would "
             "hide this essay. Choose another slug.",
             code="reserved_slug",
         )
+
+
+@dataclass
+class EssayYear:
+    year: int
+    count: int  # published essays dated in that year
+    url: str
 
 
 class EssayIndexPage(CleanInput, RoutablePageMixin, Page):
@@ -105,6 +129,18 @@ class EssayIndexPage(CleanInput, RoutablePageMixin, Page):
     def essays(self):
         return EssayPage.objects.child_of(self).published()
 
+    def essay_years(self, request=None):
+        """Each year with published essays, newest first, with its number of essays: read once per change."""
+
+        def load():
+            return [(year, count) for year, count, _lastmod in self.essays().years()]
+
+        base = self.get_url(request)
+        return [
+            EssayYear(year, count, base + self.reverse_subpage("year", args=[str(year)]))
+            for year, count in cached(f"essay-years:{self.pk}", load)
+        ]
+
     def tagged_essays(self, tag_slug):
         """A tag and its published essays; 404 if the tag is unknown or has none."""
         tag = get_object_or_404(Tag, slug=tag_slug)
@@ -121,7 +157,49 @@ class EssayIndexPage(CleanInput, RoutablePageMixin, Page):
             context_overrides={
                 "essays": paginate(request, essays.for_cards(), settings.ESSAYS_PER_PAGE),
                 "tags": cached(f"essay-tags:{self.pk}", lambda: list(essays.tags_in_use())),
+                "years": self.essay_years(request),
             },
+        )
+
+    @path("archive/", name="archive")
+    def archive(self, request):
+        years = self.essay_years(request)
+        essays = paginate(request, self.essays().for_cards(), settings.ARCHIVE_ESSAYS_PER_PAGE)
+        return self.render(
+            request,
+            context_overrides={
+                "essays": essays,
+                "groups": grouped_by_year(essays, years),
+                "years": years,
+                "meta_title": "Essay archive",
+                "meta_description": f"Every essay, {sum(year.count for year in years)} in all, by year.",
+                "route_crumb": "Archive",
+            },
+            template="blog/essay_archive_page.html",
+        )
+
+    @re_path(rf"^(?P<year>{YEAR_PATTERN})/$", name="year")
+    def essays_of_year(self, request, year):
+        years = self.essay_years(request)
+        this_year = next((found for found in years if found.year == int(year)), None)
+        if this_year is None:
+            raise Http404("No published essay is dated in this year.")
+        essays = self.essays().filter(date__year=this_year.year)
+        position = years.index(this_year)
+        return self.render(
+            request,
+            context_overrides={
+                "essays": paginate(request, essays.for_cards(), settings.ESSAYS_PER_PAGE),
+                "year": this_year,
+                "years": years,
+                # Years are listed newest first: the one after in the list is the one before in time.
+                "earlier_year": years[position + 1] if position + 1 < len(years) else None,
+                "later_year": years[position - 1] if position > 0 else None,
+                "meta_title": f"Essays from {year}",
+                "meta_description": f"The {this_year.count} essays written in {year}, newest first.",
+                "route_crumb": year,
+            },
+            template="blog/essay_year_page.html",
         )
 
     @re_path(rf"^tags/(?P<tag_slug>{SLUG_PATTERN})/$", name="tag")
@@ -153,14 +231,34 @@ class EssayIndexPage(CleanInput, RoutablePageMixin, Page):
         return EssayFeed(self, tag=tag)(request)
 
     def get_sitemap_urls(self, request=None):
-        """The index, and a page for each tag in use, last modified when its newest essay was published."""
+        """The index, the archive, a page for each year and each tag in use, each last modified when its newest
+        essay was published."""
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
-        newest = self.essays().order_by().values("tags__slug").annotate(lastmod=models.Max("last_published_at"))
-        for row in newest.filter(tags__slug__isnull=False).exclude(tags__slug="").order_by("tags__slug"):
+        # One queryset for both: each essays() reads the site's view restrictions again.
+        essays = self.essays().order_by()
+        years = list(essays.years())
+        if years:
+            newest = max(lastmod for _year, _count, lastmod in years)
+            urls.append({"location": base + self.reverse_subpage("archive"), "lastmod": newest})
+        for year, _count, lastmod in years:
+            urls.append({"location": base + self.reverse_subpage("year", args=[str(year)]), "lastmod": lastmod})
+        by_tag = essays.values("tags__slug").annotate(lastmod=models.Max("last_published_at"))
+        for row in by_tag.filter(tags__slug__isnull=False).exclude(tags__slug="").order_by("tags__slug"):
             tag_url = base + self.reverse_subpage("tag", args=[row["tags__slug"]])
             urls.append({"location": tag_url, "lastmod": row["lastmod"]})
         return urls
+
+
+def grouped_by_year(essays, years):
+    """A page of essays, newest first, in runs of one year each, each run with its year (and its count)."""
+    known = {year.year: year for year in years}
+    groups = []
+    for essay in essays:
+        if not groups or groups[-1]["year"].year != essay.date.year:
+            groups.append({"year": known.get(essay.date.year, EssayYear(essay.date.year, 0, "")), "essays": []})
+        groups[-1]["essays"].append(essay)
+    return groups
 
 
 @dataclass

@@ -25,6 +25,8 @@ PAGES = {
     "essay index, page 2": "/essays/?page=2",
     "essay": "/essays/essay-5/",
     "tag page": "/essays/tags/music/",
+    "archive": "/essays/archive/",
+    "year": "/essays/2020/",
     "RSS feed": "/essays/feed/",
     "Atom feed": "/essays/feed/atom/",
     "projects": "/projects/",

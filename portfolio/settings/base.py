@@ -340,3 +340,5 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 TAGGIT_CASE_INSENSITIVE = True
 
 ESSAYS_PER_PAGE = 10
+# The archive lists titles and dates alone, so a page holds more of them than a listing of cards.
+ARCHIVE_ESSAYS_PER_PAGE = 50
