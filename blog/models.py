@@ -16,23 +16,26 @@ from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from blog.feeds import AtomWithContent, EssayFeed
+from blog.feeds import AtomWithContent, EssayFeed, SeriesFeed
+from blog.forms import EssayPageForm
 from blog.tags import SLUG_PATTERN
 from portfolio.models import AuthorSettings
 from portfolio.pages.blocks import BodyBlock, table_of_contents
 from portfolio.pages.page_urls import live_page_urls
 from portfolio.pages.pagination import paginate
 from portfolio.pages.site_url import absolute_url
-from portfolio.pages.structured_data import blog_posting
+from portfolio.pages.structured_data import blog_posting, creative_work_series
 from portfolio.pages.text import CleanInput
 from portfolio.serving.content_changes import cached
+from portfolio.templatetags.seo import SOCIAL_IMAGE_FILTER
 
 WORDS_READ_PER_MINUTE = 230
 # Fewer headings than this read fine without a table of contents.
@@ -46,12 +49,18 @@ class EssayPageTag(TaggedItemBase):
 # Essays' tags for a listing, kept in a list: a plain prefetch_related("tags") builds a tag manager's queryset
 # for every essay, which costs more than the query itself.
 TAGS = models.Prefetch("tags", to_attr="prefetched_tags")
+# The size of a cover on a card (templates/blog/cards/essay_card.html), twice the size it is shown at.
+CARD_COVER = "fill-160x160"
+# Covers with the renditions cards and feeds show, read for a whole listing or feed in two queries.
+COVERS = models.Prefetch(
+    "cover_image", queryset=get_image_model().objects.prefetch_renditions(CARD_COVER, SOCIAL_IMAGE_FILTER.spec)
+)
 
 
 class EssayQuerySet(PageQuerySet):
     def published(self):
-        """Essays a visitor may read, newest first, with their tags."""
-        return self.live().public().order_by("-date", "-pk").prefetch_related(TAGS)
+        """Essays a visitor may read, newest first, with their tags and their cards' covers."""
+        return self.live().public().order_by("-date", "-pk").prefetch_related(TAGS, COVERS)
 
     def for_cards(self):
         """Without the bodies, which cards never show."""
@@ -120,7 +129,7 @@ class EssayIndexPage(CleanInput, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["portfolio.HomePage"]
-    subpage_types = ["blog.EssayPage"]
+    subpage_types = ["blog.EssayPage", "blog.SeriesPage"]
     max_count = 1
 
     class Meta:
@@ -266,6 +275,8 @@ class ReadingOrder:
     order: list  # (date, pk) of each essay, oldest first
     titles: dict  # pk: title
     tags: dict  # pk: the set of its tags' pks
+    tag_names: dict  # a tag's pk: (name, slug)
+    series: dict  # pk: (its series' pk, the series' title, its place in the series) for each part of a series
 
 
 @dataclass
@@ -288,15 +299,33 @@ class EssayPage(CleanInput, Page):
         help_text="One or two sentences: shown in listings and search results, and as the page's meta description.",
     )
     featured = models.BooleanField(default=False, help_text="Featured essays are shown first on the home page.")
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the essay, on its cards, in feeds and when it is shared (cropped to 1200×630 "
+        "around the image's focal point). Without one, the body's first image is shared, then the site's default.",
+    )
+    cover_alt = models.CharField(
+        "cover's alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the cover shows, for readers who cannot see it. Leave it blank to use the image's own "
+        "description.",
+    )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     tags = ClusterTaggableManager(through=EssayPageTag, blank=True)
     body = StreamField(BodyBlock())
 
     objects = EssayManager()
+    base_form_class = EssayPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("date"), FieldPanel("tags"), FieldPanel("featured")], heading="About this essay"),
+        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt")], heading="Cover image"),
         FieldPanel("body"),
     ]
 
@@ -312,7 +341,7 @@ class EssayPage(CleanInput, Page):
     subpage_types = []
     og_type = "article"
     card_template = "blog/cards/essay_card.html"
-    card_prefetch = [TAGS]
+    card_prefetch = [TAGS, COVERS]
 
     class Meta:
         verbose_name = "essay"
@@ -339,12 +368,27 @@ class EssayPage(CleanInput, Page):
         opening = " ".join(html.unescape(strip_tags(first.value.source)).split())
         return opening.startswith(" ".join(self.description.removesuffix("…").split()))
 
+    @property
+    def card_cover(self):
+        """The cover a card shows, if the listing read the covers with its essays (COVERS, or joined): a listing
+        that did not shows its cards without, rather than make a query for each."""
+        return self.cover_image if type(self).cover_image.is_cached(self) else None
+
+    @property
+    def cover_alt_text(self):
+        """The cover's alt text: the author's for this essay, or the image's own description."""
+        return self.cover_alt or (getattr(self.cover_image, "description", "") if self.cover_image else "")
+
     def clean(self):
         super().clean()
         try:
             validate_essay_slug(self.slug)
         except ValidationError as error:
             raise ValidationError({"slug": error}) from error
+        if self.cover_image and not self.cover_alt_text:
+            raise ValidationError(
+                {"cover_alt": "Say what the cover shows: this image has no description to use instead."}
+            )
 
     def save(self, *args, **kwargs):
         # Kept with the page, so that listings show it without loading and walking every essay's body.
@@ -363,13 +407,21 @@ class EssayPage(CleanInput, Page):
 
     @property
     def social_image(self):
-        """The body's first image that is still in the library, shown when the essay is shared."""
+        """The cover, or else the body's first image that is still in the library: shown when the essay is shared
+        and in feeds."""
+        if self.cover_image:
+            return self.cover_image
         images = (block.value["image"] for block in self.body if block.block_type == "image")
         return next((image for image in images if image), None)
 
+    @property
+    def social_image_alt(self):
+        return self.cover_alt_text if self.cover_image else None
+
     def reading_order(self):
-        """The published essays of this essay's index, oldest first, with their titles and tags: read in one query
-        once per change, so that no essay needs queries of its own for its previous, next and related essays."""
+        """The published essays of this essay's index, oldest first, with their titles, tags and places in a series:
+        read in one query once per change, so that no essay needs queries of its own for its previous, next and
+        related essays and the parts of its series."""
 
         def load():
             rows = (
@@ -377,16 +429,29 @@ class EssayPage(CleanInput, Page):
                 .live()
                 .public()
                 .order_by("date", "pk")
-                .values_list("date", "pk", "title", "tagged_items__tag")
+                .values_list(
+                    "date",
+                    "pk",
+                    "title",
+                    "tagged_items__tag",
+                    "tagged_items__tag__name",
+                    "tagged_items__tag__slug",
+                    "series_parts__page",
+                    "series_parts__page__title",
+                    "series_parts__sort_order",
+                )
             )
-            order, titles, tags = [], {}, {}
-            for date, pk, title, tag in rows:
+            order, titles, tags, tag_names, series = [], {}, {}, {}, {}
+            for date, pk, title, tag, tag_name, tag_slug, series_pk, series_title, place in rows:
                 if pk not in tags:
                     order.append((date, pk))
                     titles[pk], tags[pk] = title, set()
+                    if series_pk is not None:
+                        series[pk] = (series_pk, series_title, place or 0)
                 if tag is not None:
                     tags[pk].add(tag)
-            return ReadingOrder(order, titles, tags)
+                    tag_names[tag] = (tag_name, tag_slug)
+            return ReadingOrder(order, titles, tags, tag_names, series)
 
         return cached(f"essay-reading-order:{self.path[: -self.steplen]}", load)
 
@@ -414,19 +479,134 @@ class EssayPage(CleanInput, Page):
         linked = {self.pk, *self.neighbour_pks()}
         ranked = ((len(wanted & reading.tags[pk]), date, pk) for date, pk in reading.order if pk not in linked)
         chosen = [pk for _shared, _date, pk in heapq.nlargest(limit, (rank for rank in ranked if rank[0]))]
-        essays = EssayPage.objects.filter(pk__in=chosen).for_cards().prefetch_related(TAGS).in_bulk()
+        # Their covers joined, not prefetched: two queries fewer on every essay; the renditions are in the cache.
+        essays = EssayPage.objects.filter(pk__in=chosen).for_cards().select_related("cover_image")
+        essays = essays.prefetch_related(TAGS).in_bulk()
         return [essays[pk] for pk in chosen if pk in essays]
 
     def get_context(self, request, *args, **kwargs):
+        reading = self.reading_order()
+        if self.pk in reading.tags and not getattr(request, "is_preview", False):
+            # The tags as published, from the reading order (a preview shows the ones being edited): no query.
+            names = reading.tag_names
+            self.prefetched_tags = [Tag(pk=pk, name=names[pk][0], slug=names[pk][1]) for pk in reading.tags[self.pk]]
         context = super().get_context(request, *args, **kwargs)
         headings = table_of_contents(self.body)
         context["table_of_contents"] = headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else []
         context["previous_essay"], context["next_essay"] = self.neighbours()
         context["related_essays"] = self.related()
+        context["series"] = self.series_place()
         return context
+
+    def series_place(self):
+        """This essay's place in its live series (None outside one): the series, "part 2 of 5", the previous and
+        next published parts; from the reading order."""
+        reading, urls = self.reading_order(), live_page_urls()
+        found = reading.series.get(self.pk)
+        if found is None or found[0] not in urls:
+            return None
+        series_pk, title, _place = found
+        parts = sorted((place, pk) for pk, (other, _title, place) in reading.series.items() if other == series_pk)
+        parts = [pk for _place, pk in parts]
+        position = parts.index(self.pk)
+
+        def link(pk):
+            return EssayLink(reading.titles[pk], urls[pk]) if pk in urls else None
+
+        return SeriesPlace(
+            EssayLink(title, urls.get(series_pk, "")),
+            position + 1,
+            len(parts),
+            link(parts[position - 1]) if position > 0 else None,
+            link(parts[position + 1]) if position + 1 < len(parts) else None,
+        )
 
     def structured_data(self, request, meta):
         author = AuthorSettings.for_request(request)
         image_url = meta["image"]["url"] if meta["image"] else None
         home_url = absolute_url(request, "/")
-        return [blog_posting(self, meta["url"], self.tag_list, author, home_url, image_url)]
+        posting = blog_posting(self, meta["url"], self.tag_list, author, home_url, image_url)
+        place = self.series_place()
+        if place:
+            posting["isPartOf"] = {
+                "@type": "CreativeWorkSeries",
+                "name": place.series.title,
+                "url": absolute_url(request, place.series.url),
+            }
+            posting["position"] = place.number
+        return [posting]
+
+
+@dataclass
+class SeriesPlace:
+    series: EssayLink
+    number: int  # 1 for the first part
+    count: int
+    previous: EssayLink | None
+    next: EssayLink | None
+
+
+class SeriesPage(CleanInput, RoutablePageMixin, Page):
+    """An essay in parts: its own description, its parts in the author's order, and a feed of them."""
+
+    description = models.TextField(
+        max_length=300, help_text="What the series is about: shown on its page, in its feed and in search results."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        InlinePanel("parts", heading="Parts", label="part", help_text="The essays of the series, in reading order."),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("description")]
+
+    parent_page_types = ["blog.EssayIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "series"
+        verbose_name_plural = "series"
+
+    def essays(self):
+        """The published parts, in reading order."""
+        return (
+            EssayPage.objects.filter(series_parts__page=self)
+            .live()
+            .public()
+            .order_by("series_parts__sort_order", "pk")
+            .prefetch_related(TAGS, COVERS)
+        )
+
+    @path("")
+    def part_list(self, request):
+        return self.render(request, context_overrides={"parts": list(self.essays().for_cards())})
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        return SeriesFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return SeriesFeed(self, feed_type=AtomWithContent)(request)
+
+    def structured_data(self, request, meta):
+        return [creative_work_series(self.title, self.description, meta["url"])]
+
+
+class SeriesPart(Orderable):
+    """One essay of a series, at its place in the series."""
+
+    page = ParentalKey(SeriesPage, on_delete=models.CASCADE, related_name="parts")
+    essay = models.ForeignKey(EssayPage, on_delete=models.CASCADE, related_name="series_parts")
+
+    panels = [PageChooserPanel("essay", page_type="blog.EssayPage")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["essay"],
+                name="blog_essay_in_one_series",
+                violation_error_message="This essay is already a part of a series: an essay has one place in one "
+                "series.",
+            )
+        ]

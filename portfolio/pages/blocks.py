@@ -196,7 +196,8 @@ class BodyBlock(blocks.StreamBlock):
         context = super().get_context(value, parent_context)
         anchors = heading_anchors(value)
         images = (index for index, child in enumerate(value) if child.block_type == "image" and child.value["image"])
-        first_image = next(images, None)
+        # Below a cover image (image_above), no image of the body is in view when the page opens.
+        first_image = None if context.get("image_above") else next(images, None)
         context["children"] = [(child, anchors.get(index), index == first_image) for index, child in enumerate(value)]
         return context
 

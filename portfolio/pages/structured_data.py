@@ -57,6 +57,10 @@ def blog_posting(essay, url, tags, author, home_url, image_url=None):
     return data
 
 
+def creative_work_series(name, description, url):
+    return {"@context": SCHEMA, "@type": "CreativeWorkSeries", "name": name, "description": description, "url": url}
+
+
 def breadcrumb_list(crumbs):
     """crumbs: (name, absolute URL) pairs from the home page down to the current page."""
     return {
