@@ -331,6 +331,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portfolio.media.uploads.ImageForm"
 # PDFs, and audio for demos; a WAV of a whole song needs the room.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portfolio.media.collections.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "flac", "wav", "ogg"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 # Documents are always sent through Wagtail's view, which checks a private collection's restrictions.
