@@ -61,7 +61,7 @@ def test_a_cover_chosen_in_the_editor_shows_on_the_essay_its_card_and_its_shared
 
     essay = html_of(client, "/essays/kissaten/")
     header, body = essay.split('<div class="essay-body"', 1)
-    assert '<figure class="image cover">' in header and 'alt="Un café de Tokio, 喫茶店の窓際"' in header
+    assert '<figure class="image essay-cover">' in header and 'alt="Un café de Tokio, 喫茶店の窓際"' in header
     assert 'fetchpriority="high"' in header
     og_image = meta(essay, "og:image")
     assert re.match(rf"{ORIGIN}/media/images/tokyo-cafe\.[0-9a-f]+\.fill-1200x630\.format-jpeg\.jpg$", og_image)
@@ -85,7 +85,7 @@ def test_without_a_cover_the_first_body_image_is_shared_then_the_sites_default(c
     make_essay("Plain")
     html = html_of(client, "/essays/pictured/")
     assert "tokyo-cafe" in meta(html, "og:image") and meta(html, "og:image:alt") == "Neon over Shinjuku"
-    assert '<figure class="image cover">' not in html
+    assert '<figure class="image essay-cover">' not in html
     assert meta(html_of(client, "/essays/plain/"), "og:image") is None
 
     default = create_image("Portrait", width=1200, height=1200, description="مؤلف الموقع مع غيتار")
