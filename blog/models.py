@@ -579,7 +579,12 @@ class SeriesPage(CleanInput, RoutablePageMixin, Page):
 
     @path("")
     def part_list(self, request):
-        return self.render(request, context_overrides={"parts": list(self.essays().for_cards())})
+        if getattr(request, "is_preview", False):
+            # The parts as being edited, in their new order, which the database does not hold yet.
+            parts = [part.essay.specific for part in self.parts.all() if part.essay_id and part.essay.live]
+        else:
+            parts = list(self.essays().for_cards())
+        return self.render(request, context_overrides={"parts": parts})
 
     @path("feed/", name="feed")
     def rss_feed(self, request):

@@ -128,3 +128,23 @@ def test_reordering_the_parts_in_the_editor_reorders_the_series(admin_client, cl
 
     assert "Part 1 of 3" in html_of(client, "/essays/night/")
     assert "Part 3 of 3" in html_of(client, "/essays/room/")
+
+
+def test_the_preview_shows_the_parts_as_being_edited(admin_client, client, series, parts):
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=(series.pk,))
+    data = series_form(parts)
+    for index, part in enumerate(series.parts.order_by("sort_order")):
+        data[f"parts-{index}-id"] = str(part.pk)
+    data["parts-INITIAL_FORMS"] = "3"
+    data["parts-0-ORDER"], data["parts-2-ORDER"] = "2", "0"
+    assert admin_client.post(url, data).json()["is_valid"]
+
+    def titles(html):
+        return re.findall(r'class="card-title" dir="auto"><a href="[^"]+">([^<]+)</a>', html)
+
+    assert titles(admin_client.get(url).content.decode()) == [
+        "Mixing at night",
+        "Mics, and why 🎙️",
+        "Setting up the room",
+    ]
+    assert titles(html_of(client, "/essays/summer-in-the-studio/"))[0] == "Setting up the room"
