@@ -103,13 +103,13 @@ RESERVED_SLUGS = {"feed": "its RSS and Atom feeds", "tags": "its tag pages", "ar
 YEAR_PATTERN = r"[1-9][0-9]{3}"
 
 
-def validate_essay_slug(slug):
+def validate_essay_slug(slug, kind="essay"):
     """Refuse a slug the essay index uses for an address of its own."""
     used_for = RESERVED_SLUGS.get(slug) or ("the essays of a year" if re.fullmatch(YEAR_PATTERN, slug) else None)
     if used_for:
         raise ValidationError(
             f"The slug '{slug}' is reserved: the essay index uses {slug}/ for {used_for}, which would "
-            "hide this essay. Choose another slug.",
+            f"hide this {kind}. Choose another slug.",
             code="reserved_slug",
         )
 
@@ -566,6 +566,13 @@ class SeriesPage(CleanInput, RoutablePageMixin, Page):
     class Meta:
         verbose_name = "series"
         verbose_name_plural = "series"
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_essay_slug(self.slug, kind="series")
+        except ValidationError as error:
+            raise ValidationError({"slug": error}) from error
 
     def essays(self):
         """The published parts, in reading order."""

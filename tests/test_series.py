@@ -148,3 +148,10 @@ def test_the_preview_shows_the_parts_as_being_edited(admin_client, client, serie
         "Setting up the room",
     ]
     assert titles(html_of(client, "/essays/summer-in-the-studio/"))[0] == "Setting up the room"
+
+
+def test_a_series_may_not_take_a_slug_the_essay_index_uses(admin_client, essay_index, parts):
+    response = admin_client.post(add_series_url(essay_index), series_form(parts, slug="2024"))
+    assert response.status_code == 200
+    assert "uses 2024/ for the essays of a year, which would hide this series" in response.content.decode()
+    assert not SeriesPage.objects.exists()
