@@ -173,7 +173,8 @@ class EssayIndexPage(CleanInput, RoutablePageMixin, Page):
     @path("archive/", name="archive")
     def archive(self, request):
         years = self.essay_years(request)
-        essays = paginate(request, self.essays().for_cards(), settings.ARCHIVE_ESSAYS_PER_PAGE)
+        # Titles and dates only: neither tags nor covers.
+        essays = paginate(request, self.essays().for_cards().prefetch_related(None), settings.ARCHIVE_ESSAYS_PER_PAGE)
         return self.render(
             request,
             context_overrides={
