@@ -171,6 +171,6 @@ def test_an_essay_reads_each_shared_value_once_however_often_its_page_asks(
     assert len(value_keys) == len(set(value_keys)), value_keys
     generation_reads = [call for call in get.call_args_list if call.args[0] == GENERATION_KEY]
     assert len(generation_reads) <= 1
-    # LocMemCache's get_many calls its get for each key: a round trip of Redis is a get_many, or a get of its own.
+    # Wagtail's renditions come through get_many (LocMemCache's get_many calls its get for each key).
     own_gets = [key for key in (call.args[0] for call in get.call_args_list) if not key.startswith("wagtail-rend")]
-    assert len(own_gets) + get_many.call_count <= 10, (own_gets, get_many.call_args_list)
+    assert len(own_gets) <= 7, own_gets  # the generation, five values, Wagtail's site paths
