@@ -24,7 +24,7 @@ from wagtail.search import index
 from blog.feeds import AtomWithContent, EssayFeed
 from blog.tags import SLUG_PATTERN
 from portfolio.models import AuthorSettings
-from portfolio.pages.blocks import BodyBlock, prefetch_renditions, table_of_contents
+from portfolio.pages.blocks import BodyBlock, table_of_contents
 from portfolio.pages.page_urls import live_page_urls
 from portfolio.pages.pagination import paginate
 from portfolio.pages.site_url import absolute_url
@@ -310,21 +310,17 @@ class EssayPage(CleanInput, Page):
 
     def related(self, limit=3):
         """Published essays sharing the most of this one's tags, then the newest, but for the previous and next,
-        already linked: ranked in the reading order, then read in one query, and their tags with this essay's own
-        in one more."""
+        already linked: ranked in the reading order, then read in one query with their tags."""
+        wanted = {tag.pk for tag in self.tag_list}
         reading = self.reading_order()
-        wanted = reading.tags[self.pk] if self.pk in reading.tags else {tag.pk for tag in self.tag_list}
         linked = {self.pk, *self.neighbour_pks()}
         ranked = ((len(wanted & reading.tags[pk]), date, pk) for date, pk in reading.order if pk not in linked)
         chosen = [pk for _shared, _date, pk in heapq.nlargest(limit, (rank for rank in ranked if rank[0]))]
-        essays = EssayPage.objects.filter(pk__in=chosen).for_cards().in_bulk() if chosen else {}
-        related = [essays[pk] for pk in chosen if pk in essays]
-        models.prefetch_related_objects([self, *related] if "tag_list" not in self.__dict__ else related, TAGS)
-        return related
+        essays = EssayPage.objects.filter(pk__in=chosen).for_cards().prefetch_related(TAGS).in_bulk()
+        return [essays[pk] for pk in chosen if pk in essays]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        prefetch_renditions(self.body)
         headings = table_of_contents(self.body)
         context["table_of_contents"] = headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else []
         context["previous_essay"], context["next_essay"] = self.neighbours()

@@ -2,7 +2,6 @@
 
 import functools
 
-from django.db.models import prefetch_related_objects
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from pygments import highlight
@@ -216,19 +215,6 @@ def read_together(bodies):
         values = block.bulk_to_python([raw["value"] for _body, _position, raw in batch])
         for (body, position, raw), value in zip(batch, values, strict=True):
             body[position] = (block_type, value, raw.get("id"))
-
-
-def prefetch_renditions(body):
-    """Reads the renditions of the body's images and video stills in one query. Otherwise Wagtail reads each
-    image's from the shared cache and writes them back on every render: 2 get_many and 2 set_many of Redis for an
-    essay with one image, 1 query instead."""
-    images = [
-        image
-        for child in body
-        if child.block_type in ("image", "video")
-        and (image := child.value["image"] if child.block_type == "image" else child.value["thumbnail"])
-    ]
-    prefetch_related_objects(images, "renditions")
 
 
 def heading_anchors(body):
