@@ -49,7 +49,10 @@ class MarkdownReader:
         index = 0
         while index < len(tokens):
             end = self.closing_index(tokens, index)
-            self.read_block(tokens[index : end + 1])
+            try:
+                self.read_block(tokens[index : end + 1])
+            except EssayFileError as error:  # reported with the file's other problems
+                self.source.problems.append(error)
             index = end + 1
         self.flush_prose()
 

@@ -20,6 +20,15 @@ class EssayFileError(Exception):
 
     def __init__(self, path, line, message):
         super().__init__(f"{path}:{line}: {message}")
+        self.messages = [str(self)]
+
+
+class EssayFileErrors(EssayFileError):
+    """Every problem found in one file, so that a run reports them all at once instead of one per run."""
+
+    def __init__(self, errors):
+        Exception.__init__(self, "\n".join(str(error) for error in errors))
+        self.messages = [message for error in errors for message in error.messages]
 
 
 @dataclass
@@ -46,9 +55,13 @@ class EssaySource:
     tags: list
     featured: bool = False
     draft: bool = False
+    generator: str | None = None  # "astro", "hugo" or "jekyll" when the front matter or file name tells
+    old_addresses: list = field(default_factory=list)  # where the essay was on the old site: kept as redirects
+    unknown_keys: dict = field(default_factory=dict)  # front matter key: line, for keys the site has no use for
     blocks: list = field(default_factory=list)  # (block type, value) in body order
     links: list = field(default_factory=list)  # hrefs or LocalFiles, one for each link placeholder
     warnings: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # EssayFileErrors met while reading; any one refuses the file
 
 
 def without_placeholders(value):

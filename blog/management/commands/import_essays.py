@@ -1,30 +1,35 @@
 import os
+import re
 import signal
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from blog.importing import EssayFileError, duplicate_slugs, import_essays, read_essay_file
+from blog.importing import ESSAY_SUFFIXES, EssayFileError, duplicate_slugs, import_essays, read_essay_file
 from blog.models import EssayIndexPage
-
-ESSAY_SUFFIXES = {".md", ".txt"}
 
 
 class Command(BaseCommand):
     help = (
-        "Import essays from Markdown (.md, with YAML front matter) and plain-text (.txt, one paragraph a line) "
+        "Import essays from Markdown (.md or .markdown, with the front matter of this site, AstroPaper, Hugo or "
+        "Jekyll, or none) and plain-text (.txt, one paragraph a line) "
         "files, or folders of them. Re-importing a file updates its essay. If any file is bad, nothing is imported."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="Essay files, or folders to search for them.")
         parser.add_argument("--title", help="Title of the plain-text essay (.txt files have none of their own).")
-        parser.add_argument("--date", help="Publication date of the plain-text essay, YYYY-MM-DD.")
+        parser.add_argument(
+            "--date",
+            help="Publication date of the plain-text essay, or of Markdown files without front matter, YYYY-MM-DD.",
+        )
         parser.add_argument("--tags", help="Comma-separated tags of the plain-text essay.")
         parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
 
-    def handle(self, *args, paths, title, date, tags, dry_run, **options):
+    def handle(self, *args, paths, title, date, tags, dry_run, verbosity, **options):
+        self.verbosity = verbosity
         files = essay_files(paths)
         plain_text = [path for path, _folder in files if path.suffix.lower() == ".txt"]
         if title and len(plain_text) > 1:
@@ -35,7 +40,7 @@ class Command(BaseCommand):
             try:
                 sources.append(read_essay_file(path, folder=folder, title=title, date=date, tags=tags))
             except EssayFileError as error:
-                errors.append(str(error))
+                errors += error.messages
         errors += duplicate_slugs(sources)
         if errors:
             for error in errors:
@@ -92,15 +97,52 @@ def sigterm_stops_like_ctrl_c():
 
 
 def report(command, outcomes, *, dry_run):
-    """Print each essay's outcome and the warnings met while reading it."""
+    """Each essay's outcome and its warnings (unless -v 0), then a summary that fits on one screen."""
     verbs = {
         "create": ("Would create", "Created"),
         "update": ("Would update", "Updated"),
         "unchanged": ("Unchanged", "Unchanged"),
         "skip": ("Already on the site, left as it is:", "Already on the site, left as it is:"),
     }
-    for outcome in outcomes:
-        for warning in outcome.source.warnings:
+    warnings = [warning for outcome in outcomes for warning in outcome.source.warnings]
+    warnings += unused_keys(outcome.source for outcome in outcomes)
+    if command.verbosity:
+        for outcome in outcomes:
+            verb = verbs[outcome.action][0 if dry_run else 1]
+            command.stdout.write(f"{verb} '{outcome.source.title}' ({outcome.source.slug}) from {outcome.source.path}")
+        for warning in warnings:
             command.stderr.write(f"warning: {warning}")
-        verb = verbs[outcome.action][0 if dry_run else 1]
-        command.stdout.write(f"{verb} '{outcome.source.title}' ({outcome.source.slug}) from {outcome.source.path}")
+    counts = Counter(outcome.action for outcome in outcomes)
+    done = ", ".join(f"{counts[action]} {SUMMARY_WORDS[action][dry_run]}" for action in SUMMARY_WORDS)
+    command.stdout.write(f"{'Dry run: ' if dry_run else ''}{len(outcomes)} essays: {done}; {len(warnings)} warnings.")
+    for kind, count in Counter(warning_kind(warning) for warning in warnings).most_common(MAX_WARNING_KINDS):
+        command.stdout.write(f"  {count:>5} × {kind}")
+
+
+SUMMARY_WORDS = {
+    "create": ("created", "to create"),
+    "update": ("updated", "to update"),
+    "unchanged": ("unchanged", "unchanged"),
+    "skip": ("left as they are", "left as they are"),
+}
+MAX_WARNING_KINDS = 12
+
+
+def unused_keys(sources):
+    """One warning per front matter key the site has no use for, however many files have it."""
+    found = defaultdict(list)
+    for source in sources:
+        for key, line in source.unknown_keys.items():
+            found[key].append(f"{source.path}:{line}")
+    return [
+        f"{places[0]}: front matter key '{key}' has no use on this site and was left out"
+        + (f" (also in {len(places) - 1} other files)" if len(places) > 1 else "")
+        for key, places in found.items()
+    ]
+
+
+def warning_kind(warning):
+    """A warning without its place and quoted details, so that warnings of one kind are counted together."""
+
+    message = re.sub(r"^.*?:\d+: ", "", warning)
+    return re.sub(r"\(also in \d+ other files\)|'[^']*'|\d+", "…", message).strip()
