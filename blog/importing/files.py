@@ -95,7 +95,7 @@ def read_markdown(path, folder, text, *, date=None):
     if not title:
         title, heading_line = first_heading(front.body, front.body_line)
         title_line = heading_line or title_line
-    if not title and "title" not in lines:  # a title of the wrong kind is reported already
+    if not title and "title" not in front.failed:  # a title of the wrong kind is reported already
         problems.append(
             EssayFileError(
                 path,
@@ -110,14 +110,14 @@ def read_markdown(path, folder, text, *, date=None):
     named = JEKYLL_NAME.match(path.stem)
     essay_date = values.get("date")
     if essay_date is None and named:
-        lines.setdefault("date", 1)
+        front.failed.add("date")  # reported by parse_date if the name's date is wrong
         essay_date = attempt(problems, parse_date, path, 1, "the date in the file name", named.group(1))
     if essay_date is None and date:
         essay_date = attempt(problems, parse_date, path, 1, "--date", date)
     if essay_date is None and not front.present:
         essay_date = datetime.date.fromtimestamp(path.stat().st_mtime)
     # A draft without a date shows the day it first goes live.
-    if essay_date is None and not draft and "date" not in lines:
+    if essay_date is None and not draft and "date" not in front.failed:
         problems.append(EssayFileError(path, 1, "missing date: add 'date: YYYY-MM-DD' to the front matter"))
 
     if "slug" in values:

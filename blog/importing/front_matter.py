@@ -150,6 +150,7 @@ class FrontMatter:
     values: dict  # field: value, as the table read them
     lines: dict  # field: the line of the key that set it
     unknown: dict  # key: line, for keys the table does not name
+    failed: set  # fields whose value was refused, and reported already
     generator: str | None
     body: str
     body_line: int  # the line of the file the body starts on
@@ -160,7 +161,7 @@ def read_front_matter(path, text, problems):
     """The file's front matter read through FRONT_MATTER; every bad value is added to problems."""
     data, key_lines, fence, body, body_line = split(path, text)
     generator = generator_of(path, data, fence)
-    values, lines, unknown = {}, {}, {}
+    values, lines, unknown, failed = {}, {}, {}, set()
     for key, value in data.items():
         known = FRONT_MATTER.get(key)
         if known is None:
@@ -173,12 +174,13 @@ def read_front_matter(path, text, problems):
             read = known.read(key, value, generator)
         except FrontMatterValueError as error:
             problems.append(EssayFileError(path, key_lines[key], str(error)))
+            failed.add(known.field)
             continue
         if known.field in LIST_FIELDS:
             values[known.field] = values.get(known.field, []) + read
         else:
             values[known.field] = read
-    return FrontMatter(values, lines, unknown, generator, body, body_line, present=fence is not None)
+    return FrontMatter(values, lines, unknown, failed, generator, body, body_line, present=fence is not None)
 
 
 def split(path, text):

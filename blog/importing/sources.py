@@ -68,9 +68,20 @@ def without_placeholders(value):
     """The value with each link placeholder as a plain link and no file yet, as a block can validate it."""
     if isinstance(value, LocalFile):
         return None
+    return filled(value, defaultdict(lambda: '<a href="#">'))
+
+
+def filled(value, link_tags):
+    """The value with the link placeholders of all its text filled in, however deep (table cells, notes)."""
+    if isinstance(value, LocalFile):
+        return None  # settled by the writer, once the file is in the library
+    if isinstance(value, RichTextPart):
+        return fill_links(value.html, link_tags)
     if isinstance(value, dict):
-        return {key: without_placeholders(item) for key, item in value.items()}
-    return fill_links(value, defaultdict(lambda: '<a href="#">')) if isinstance(value, str) else value
+        return {key: filled(item, link_tags) for key, item in value.items()}
+    if isinstance(value, list):
+        return [filled(item, link_tags) for item in value]
+    return fill_links(value, link_tags) if isinstance(value, str) else value
 
 
 def link_placeholder(number):

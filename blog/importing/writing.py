@@ -12,7 +12,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
-from blog.importing.sources import EssayFileError, EssaySource, LocalFile, fill_links
+from blog.importing.sources import EssayFileError, EssaySource, LocalFile, filled
 from blog.importing.staging import Staging
 from blog.models import EssayPage
 from portfolio.pages.text import clean_text
@@ -78,16 +78,14 @@ def body_data(source, site_root, uploads):
     link_tags = resolve_links(source, site_root, uploads)
     data = []
     for block_type, value in source.blocks:
-        if block_type == "paragraph":
-            value = fill_links(value.html, link_tags)
-        elif block_type == "quote":
-            value = {**value, "text": fill_links(value["text"], link_tags)}
-        elif block_type == "image":
+        if block_type == "image":
             image = uploads.image(value["image"]["image"])
             value = {**value, "image": {**value["image"], "image": image.pk if image else None}}
         elif block_type == "video" and value.get("thumbnail"):
             thumbnail = uploads.image(value["thumbnail"])
             value = {**value, "thumbnail": thumbnail.pk if thumbnail else None}
+        else:
+            value = filled(value, link_tags)
         data.append({"type": block_type, "value": value})
     return data
 
