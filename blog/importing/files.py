@@ -27,10 +27,11 @@ ESSAY_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
 JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")  # a Jekyll post: 2024-06-01-slug.md
 
 
-def read_essay_file(path, *, folder=None, title=None, date=None, tags=None):
+def read_essay_file(path, *, folder=None, title=None, date=None, tags=None, root=None, downloads=None):
     """Read one .md or .txt file into an EssaySource; raise EssayFileError on the first problem.
 
     Every file read must be inside the folder (by default the file's own): a link or a symlink out of it is refused.
+    Site-absolute paths (/assets/x.png) are read inside root; remote images are fetched with downloads, if given.
     """
     path = Path(path)
     folder = Path(folder or path.parent).resolve()
@@ -38,7 +39,8 @@ def read_essay_file(path, *, folder=None, title=None, date=None, tags=None):
         raise EssayFileError(path, 1, f"the file leads outside the folder being imported ({folder}); it was not read")
     text = decode(path)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        return read_markdown(path, folder, text, date=date)
+        root = Path(root).resolve() if root else None
+        return read_markdown(path, folder, text, date=date, root=root, downloads=downloads)
     if path.suffix.lower() == ".txt":
         return read_plain_text(path, folder, text, title=title, date=date, tags=tags)
     raise EssayFileError(path, 1, "not an essay file: use .md or .markdown (Markdown) or .txt (plain text)")
@@ -86,7 +88,7 @@ def read_plain_text(path, folder, text, *, title, date, tags):
     return source
 
 
-def read_markdown(path, folder, text, *, date=None):
+def read_markdown(path, folder, text, *, date=None, root=None, downloads=None):
     """A Markdown essay; every problem of the file is reported together (EssayFileErrors)."""
     problems = []
     front = read_front_matter(path, text, problems)
@@ -148,7 +150,7 @@ def read_markdown(path, folder, text, *, date=None):
         source.warnings.append(
             f"{path}:1: no front matter: the title comes from the first '#' heading and the date from {dated}"
         )
-    MarkdownReader(source, front.body, front.body_line).read()
+    MarkdownReader(source, front.body, front.body_line, root=root, downloads=downloads).read()
     source.description = description or describe(first_text(source))
     if not source.problems:  # a body whose every block was refused is not reported as empty too
         attempt(problems, check_source, source)

@@ -15,6 +15,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from wagtail.documents.fields import WagtailDocumentField
 
 from blog.importing import shortcodes
+from blog.importing.downloads import DownloadError
 from blog.importing.sources import (
     EssayFileError,
     LocalFile,
@@ -28,6 +29,7 @@ from portfolio.media.uploads import ImageFileField
 from portfolio.pages.blocks import BodyBlock, code_language
 from portfolio.pages.video import parse_video_url
 
+REMOTE = re.compile(r"^https?://", re.I)
 ATTRIBUTION_PREFIX = re.compile(r"^(?:—|–|--)\s*")
 BARE_URL = re.compile(r"^https?://\S+$")
 
@@ -47,10 +49,12 @@ def plain_text(inline):
 class MarkdownReader:
     """Turns a Markdown body into blocks: prose runs become paragraph blocks, the rest blocks of their own."""
 
-    def __init__(self, source, body, first_line):
+    def __init__(self, source, body, first_line, *, root=None, downloads=None):
         self.source = source
         self.body = body
         self.first_line = first_line
+        self.root = root  # the old site's static folder, which site-absolute paths (/assets/x.png) are read from
+        self.downloads = downloads  # None: remote images are refused (--no-download)
         self.prose = []  # RichTextParts waiting to become one paragraph block
 
     def read(self):
@@ -156,7 +160,7 @@ class MarkdownReader:
         text = html_unescape(TAG.sub("", token.content))
         self.warn(token, "HTML tags are not published in essays; their text was kept")
         if text.strip():
-            inner = MarkdownReader(self.source, text, self.line(token))
+            inner = MarkdownReader(self.source, text, self.line(token), root=self.root, downloads=self.downloads)
             inner.prose, inner.shift, inner.title_heading = self.prose, self.shift, None
             inner.read_tokens(markdown.parse(text))
             self.prose = inner.prose
@@ -303,19 +307,38 @@ class MarkdownReader:
         self.add_block("image", value, token)
 
     def local_file(self, token, src, kind):
-        """The file a relative link names, which must be inside the folder being imported, symlinks followed."""
-        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("/"):
+        """The file a link names: beside the essay, inside the folder being imported (symlinks followed), under
+        --root for a site-absolute path, or downloaded for a remote image."""
+        if REMOTE.match(src) and kind != "document":
+            return self.remote_file(token, src, kind)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("//"):
             raise self.error(token, f"{kind} '{src}' must be a file beside the essay, given by a relative path")
-        # Markdown keeps a link as a URL: my%20desk.png, café.png as caf%C3%A9.png.
-        path = self.source.path.parent / unquote(src)
-        if not inside_folder(path, self.source.folder):
+        if src.startswith("/"):
+            if self.root is None:
+                raise self.error(
+                    token, f"{kind} '{src}' is an address on the old site: give its static folder with --root DIR"
+                )
+            # Markdown keeps a link as a URL: my%20desk.png, café.png as caf%C3%A9.png.
+            path, folder = self.root / unquote(src.lstrip("/")), self.root
+        else:
+            path, folder = self.source.path.parent / unquote(src), self.source.folder
+        if not inside_folder(path, folder):
             raise self.error(
-                token, f"{kind} '{src}' leads outside the folder being imported ({self.source.folder}); it was not read"
+                token, f"{kind} '{src}' leads outside the folder being imported ({folder}); it was not read"
             )
         path = path.resolve()
         if not path.is_file():
             raise self.error(token, f"{kind} file '{src}' does not exist (looked for {path})")
         return LocalFile(path=path)
+
+    def remote_file(self, token, url, kind):
+        """A remote image, downloaded so that the page never loads it from another host."""
+        if self.downloads is None:
+            raise self.error(token, f"{kind} '{url}' is on another site, and --no-download keeps it there")
+        try:
+            return LocalFile(path=self.downloads.fetch(url))
+        except DownloadError as error:
+            raise self.error(token, f"{kind} '{url}' was not downloaded: {error}") from None
 
     def check_image(self, token, path):
         """The checks the admin's image upload makes: format, file size, pixel count and a whole decode."""

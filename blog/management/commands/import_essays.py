@@ -2,12 +2,13 @@ import os
 import re
 import signal
 from collections import Counter, defaultdict
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from blog.importing import ESSAY_SUFFIXES, EssayFileError, duplicate_slugs, import_essays, read_essay_file
+from blog.importing.downloads import Downloads
 from blog.models import EssayIndexPage
 
 
@@ -27,8 +28,24 @@ class Command(BaseCommand):
         )
         parser.add_argument("--tags", help="Comma-separated tags of the plain-text essay.")
         parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
+        parser.add_argument(
+            "--root",
+            metavar="DIR",
+            help="The old site's static folder: site-absolute paths such as /assets/photo.png are read from it.",
+        )
+        parser.add_argument(
+            "--no-download",
+            action="store_true",
+            help="Refuse remote images instead of downloading them into the media library.",
+        )
 
-    def handle(self, *args, paths, title, date, tags, dry_run, verbosity, **options):
+    def handle(self, *args, root, no_download, **options):
+        if root and not Path(root).is_dir():
+            raise CommandError(f"--root {root}: no such folder.")
+        with nullcontext() if no_download else Downloads() as downloads:
+            self.run(root=root, downloads=downloads, **options)
+
+    def run(self, *, paths, title, date, tags, dry_run, verbosity, root, downloads, **options):
         self.verbosity = verbosity
         files = essay_files(paths)
         plain_text = [path for path, _folder in files if path.suffix.lower() == ".txt"]
@@ -38,7 +55,10 @@ class Command(BaseCommand):
         sources, errors = [], []
         for path, folder in files:
             try:
-                sources.append(read_essay_file(path, folder=folder, title=title, date=date, tags=tags))
+                source = read_essay_file(
+                    path, folder=folder, title=title, date=date, tags=tags, root=root, downloads=downloads
+                )
+                sources.append(source)
             except EssayFileError as error:
                 errors += error.messages
         errors += duplicate_slugs(sources)
