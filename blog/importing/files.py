@@ -9,7 +9,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from blog.importing.front_matter import read_date, read_front_matter, shown
+from blog.importing.addresses import old_paths
+from blog.importing.front_matter import read_date, read_front_matter, read_tags, shown
 from blog.importing.markdown import MarkdownReader, markdown, plain_text
 from blog.importing.sources import EssayFileError, EssayFileErrors, EssaySource, RichTextPart, inside_folder
 from blog.models import EssayPage, validate_essay_slug
@@ -145,6 +146,13 @@ def read_markdown(path, folder, text, *, date=None, root=None, downloads=None):
         old_addresses=values.get("old_addresses", []),
         unknown_keys=front.unknown,
     )
+    categories = front.raw.get("categories", front.raw.get("category", []))
+    try:
+        categories = read_tags("categories", categories, front.generator)
+    except ValueError:
+        categories = []  # reported with the tags
+    name = slug if "slug" in values else re.sub(r"\s+", "-", slug_name(path, named).strip().lower())
+    source.old_paths = old_paths(source, categories, name, own_address=bool({"permalink", "url"} & set(front.raw)))
     if not front.present:
         dated = f"--date ({essay_date})" if date else f"the file's modification date ({essay_date})"
         source.warnings.append(

@@ -155,6 +155,7 @@ class FrontMatter:
     body: str
     body_line: int  # the line of the file the body starts on
     present: bool  # False for a file with no front matter at all
+    raw: dict  # every key as written, for what needs a key apart from the field it fills (Jekyll's categories)
 
 
 def read_front_matter(path, text, problems):
@@ -180,7 +181,7 @@ def read_front_matter(path, text, problems):
             values[known.field] = values.get(known.field, []) + read
         else:
             values[known.field] = read
-    return FrontMatter(values, lines, unknown, failed, generator, body, body_line, present=fence is not None)
+    return FrontMatter(values, lines, unknown, failed, generator, body, body_line, fence is not None, data)
 
 
 def split(path, text):

@@ -18,6 +18,7 @@ from blog.importing import shortcodes
 from blog.importing.downloads import DownloadError
 from blog.importing.sources import (
     EssayFileError,
+    EssayFileLink,
     LocalFile,
     RichTextPart,
     inside_folder,
@@ -29,6 +30,7 @@ from portfolio.media.uploads import ImageFileField
 from portfolio.pages.blocks import BodyBlock, code_language
 from portfolio.pages.video import parse_video_url
 
+ESSAY_FILE_SUFFIXES = {".md", ".markdown"}
 REMOTE = re.compile(r"^https?://", re.I)
 ATTRIBUTION_PREFIX = re.compile(r"^(?:—|–|--)\s*")
 BARE_URL = re.compile(r"^https?://\S+$")
@@ -507,7 +509,10 @@ class MarkdownReader:
     def link(self, token, href):
         """An opening <a> whose target is settled when the essay is written: a page, a document or a URL."""
         is_relative = href and not re.match(r"^([a-z][a-z0-9+.-]*:|/|#)", href, re.I)
-        if is_relative and Path(href.split("#")[0]).suffix.lower().lstrip(".") in settings.WAGTAILDOCS_EXTENSIONS:
+        file_part = unquote(href.split("#")[0])
+        if is_relative and Path(file_part).suffix.lower() in ESSAY_FILE_SUFFIXES:
+            target = EssayFileLink((self.source.path.parent / file_part).resolve(), href, self.line(token))
+        elif is_relative and Path(href.split("#")[0]).suffix.lower().lstrip(".") in settings.WAGTAILDOCS_EXTENSIONS:
             target = self.local_file(token, href, "document")
             self.check_document(token, target.path)
         else:

@@ -39,6 +39,15 @@ class LocalFile:
 
 
 @dataclass
+class EssayFileLink:
+    """A link to another essay's Markdown file (other-post.md), which becomes a link to its page."""
+
+    path: Path  # resolved
+    href: str  # as written, kept when the file is not among the essays imported
+    line: int
+
+
+@dataclass
 class RichTextPart:
     html: str  # may hold link placeholders, filled in when links are resolved
     plain_line: str | None = None  # the text, when the part is a one-line paragraph without markup
@@ -56,7 +65,8 @@ class EssaySource:
     featured: bool = False
     draft: bool = False
     generator: str | None = None  # "astro", "hugo" or "jekyll" when the front matter or file name tells
-    old_addresses: list = field(default_factory=list)  # where the essay was on the old site: kept as redirects
+    old_addresses: list = field(default_factory=list)  # where the essay was on the old site, as written
+    old_paths: list = field(default_factory=list)  # the same, and its generator's default, as redirect paths
     unknown_keys: dict = field(default_factory=dict)  # front matter key: line, for keys the site has no use for
     blocks: list = field(default_factory=list)  # (block type, value) in body order
     links: list = field(default_factory=list)  # hrefs or LocalFiles, one for each link placeholder

@@ -34,6 +34,11 @@ class Command(BaseCommand):
             help="The old site's static folder: site-absolute paths such as /assets/photo.png are read from it.",
         )
         parser.add_argument(
+            "--old-url",
+            metavar="URL",
+            help="The old site's address (https://old.example): links into it lead to the imported pages.",
+        )
+        parser.add_argument(
             "--no-download",
             action="store_true",
             help="Refuse remote images instead of downloading them into the media library.",
@@ -45,7 +50,7 @@ class Command(BaseCommand):
         with nullcontext() if no_download else Downloads() as downloads:
             self.run(root=root, downloads=downloads, **options)
 
-    def run(self, *, paths, title, date, tags, dry_run, verbosity, root, downloads, **options):
+    def run(self, *, paths, title, date, tags, dry_run, verbosity, root, downloads, old_url, **options):
         self.verbosity = verbosity
         files = essay_files(paths)
         plain_text = [path for path, _folder in files if path.suffix.lower() == ".txt"]
@@ -72,7 +77,7 @@ class Command(BaseCommand):
             raise CommandError("The site has no essay index page yet: run 'manage.py load_initial_data' first.")
         try:
             with sigterm_stops_like_ctrl_c():
-                outcomes = import_essays(sources, index, dry_run=dry_run)
+                outcomes = import_essays(sources, index, dry_run=dry_run, old_url=old_url)
         except EssayFileError as error:
             raise CommandError(f"{error}\nNothing was imported.") from error
         except KeyboardInterrupt:
@@ -135,6 +140,8 @@ def report(command, outcomes, *, dry_run):
     counts = Counter(outcome.action for outcome in outcomes)
     done = ", ".join(f"{counts[action]} {SUMMARY_WORDS[action][dry_run]}" for action in SUMMARY_WORDS)
     command.stdout.write(f"{'Dry run: ' if dry_run else ''}{len(outcomes)} essays: {done}; {len(warnings)} warnings.")
+    if getattr(outcomes, "redirects", 0):
+        command.stdout.write(f"{outcomes.redirects} old addresses {'would ' if dry_run else ''}now redirect to essays.")
     for kind, count in Counter(warning_kind(warning) for warning in warnings).most_common(MAX_WARNING_KINDS):
         command.stdout.write(f"  {count:>5} × {kind}")
 
