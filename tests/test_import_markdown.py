@@ -151,3 +151,31 @@ def test_consecutive_and_linked_images_are_each_an_image(essay_index, tmp_path, 
 
     essay = EssayPage.objects.get()
     assert [value["image"].contextual_alt_text for _kind, value in blocks(essay)] == ["Uno", "Dos"]
+
+
+def test_reimporting_an_unchanged_essay_with_videos_tables_and_notes_makes_no_revision(essay_index, tmp_path):
+    (tmp_path / "still.png").write_bytes(image_bytes())
+    body = """
+        Una toma
+
+        https://youtu.be/5MSZXmbNoLg?si=tracking
+
+        <https://vimeo.com/76979871>
+
+        [![En vivo](still.png)](https://youtu.be/5MSZXmbNoLg)
+
+        | a | b |
+        |---|--:|
+        | 1 | 2 |
+
+        Nota.[^1]
+
+        [^1]: Una nota.
+        """
+    essay_file(tmp_path, "tomas.md", body)
+    import_essays(tmp_path)
+
+    out, err = import_essays(tmp_path)
+
+    assert "Unchanged 'A title'" in out
+    assert EssayPage.objects.get().revisions.count() == 1

@@ -211,12 +211,14 @@ def write_essay(outcome, site_root, uploads, run_links, *, publish):
 
 def essay_state(page):
     """What an import sets on a page, in a form that compares equal when nothing changed."""
-    body = page.body.stream_block.get_prep_value(page.body)
+    # Each value read through its block, so that a value as the importer writes it (a video without a thumbnail)
+    # compares equal to the same value as stored.
+    body = [(child.block_type, child.block.get_prep_value(child.value)) for child in page.body]
     return (
         page.title,
         page.description,
         page.date,
         page.featured,
         sorted(tag.name.lower() for tag in page.tags.all()),
-        [(block["type"], block["value"]) for block in body],
+        body,
     )

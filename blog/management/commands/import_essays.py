@@ -47,8 +47,11 @@ class Command(BaseCommand):
     def handle(self, *args, root, no_download, **options):
         if root and not Path(root).is_dir():
             raise CommandError(f"--root {root}: no such folder.")
-        with nullcontext() if no_download else Downloads() as downloads:
-            self.run(root=root, downloads=downloads, **options)
+        try:
+            with signals_stop_like_ctrl_c(), nullcontext() if no_download else Downloads() as downloads:
+                self.run(root=root, downloads=downloads, **options)
+        except KeyboardInterrupt:
+            raise CommandError("Interrupted; nothing was imported.") from None
 
     def run(self, *, paths, title, date, tags, dry_run, verbosity, root, downloads, old_url, **options):
         self.verbosity = verbosity
@@ -76,12 +79,9 @@ class Command(BaseCommand):
         if index is None:
             raise CommandError("The site has no essay index page yet: run 'manage.py load_initial_data' first.")
         try:
-            with sigterm_stops_like_ctrl_c():
-                outcomes = import_essays(sources, index, dry_run=dry_run, old_url=old_url)
+            outcomes = import_essays(sources, index, dry_run=dry_run, old_url=old_url)
         except EssayFileError as error:
             raise CommandError(f"{error}\nNothing was imported.") from error
-        except KeyboardInterrupt:
-            raise CommandError("Interrupted; nothing was imported.") from None
         report(self, outcomes, dry_run=dry_run)
 
 
@@ -111,14 +111,16 @@ def is_essay_file_name(name):
 
 
 @contextmanager
-def sigterm_stops_like_ctrl_c():
-    """SIGTERM (kill, systemd, docker stop) interrupts the run as Ctrl-C does, so that it is rolled back and its
-    staged files deleted, instead of the process ending on the spot."""
-    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+def signals_stop_like_ctrl_c():
+    """SIGTERM (kill, systemd, docker stop) and SIGHUP (a closed terminal) interrupt the run as Ctrl-C does, so that
+    it is rolled back and its staged and downloaded files deleted, instead of the process ending on the spot."""
+    stopping = (signal.SIGTERM, signal.SIGHUP)
+    previous = [signal.signal(number, signal.default_int_handler) for number in stopping]
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in zip(stopping, previous, strict=True):
+            signal.signal(number, handler)
 
 
 def report(command, outcomes, *, dry_run):
