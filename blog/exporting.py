@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import yaml
@@ -15,17 +16,26 @@ from blog.markdown_forms import MARKDOWN_FORMS
 from blog.models import EssayPage
 
 
-def export_essays(directory):
-    """Write every essay as DIR/<slug>.md with its images and documents in DIR/<slug>/; return the files."""
+def export_essays(directory, essays=None):
+    """Write every essay (or those given) as DIR/<slug>.md with its images and documents in DIR/<slug>/; return
+    the files."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for page in EssayPage.objects.order_by("date", "pk"):
+    for page in (EssayPage.objects.all() if essays is None else essays).order_by("date", "pk"):
         essay = page if page.live else page.get_latest_revision_as_object()
         path = directory / f"{essay.slug}.md"
         path.write_text(EssayWriter(essay, directory).markdown(), encoding="utf-8")
         written.append(path)
     return written
+
+
+def zip_folder(folder, archive):
+    """Write the folder's files into an open file as a zip, with paths relative to the folder."""
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                bundle.write(path, path.relative_to(folder).as_posix())
 
 
 class EssayWriter:

@@ -130,12 +130,13 @@ class Imported(list):
     redirects = 0
 
 
-def import_essays(sources, index, *, dry_run=False, keep_existing=False, old_url=None):
+def import_essays(sources, index, *, dry_run=False, keep_existing=False, old_url=None, progress=None):
     """Create or update one essay page per source under the index, all or nothing.
 
     Images and documents wait in a staging folder until the transaction has ended, then move into the media folder
     (see staging.py). keep_existing leaves essays that are already on the site as they are, so that loading the
     initial content never overwrites the author's edits. Old addresses of the essays become redirects to them.
+    progress, if given, is called with the number of essays written so far.
     """
     site = index.get_site()
     site_root = site.root_page
@@ -155,7 +156,9 @@ def import_essays(sources, index, *, dry_run=False, keep_existing=False, old_url
             by_old_path={path: page for source, page in pages for path in source.old_paths},
             old_url=old_url.rstrip("/") if old_url else None,
         )
-        for outcome in outcomes:
+        for number, outcome in enumerate(outcomes, start=1):
+            if progress:
+                progress(number)
             if outcome.action == "skip" or outcome.page is None:
                 continue
             changed = write_essay(outcome, site_root, uploads, run_links, publish=not dry_run)
