@@ -466,7 +466,7 @@ def test_other_file_types_and_missing_paths_are_refused(essay_index, tmp_path):
     (tmp_path / "notes.rst").write_text("Title\n=====\n")
     assert "notes.rst:1: not an essay file" in refused(tmp_path / "notes.rst")
     assert "nowhere.md: no such file or folder" in refused(tmp_path / "nowhere.md")
-    assert "No .md or .txt files found" in refused(tmp_path)
+    assert "No .md, .markdown or .txt files found" in refused(tmp_path)
 
 
 def test_importing_before_the_site_exists_says_what_to_do(db, tmp_path):
