@@ -179,3 +179,10 @@ def test_reimporting_an_unchanged_essay_with_videos_tables_and_notes_makes_no_re
 
     assert "Unchanged 'A title'" in out
     assert EssayPage.objects.get().revisions.count() == 1
+
+
+def test_a_quote_inside_a_quote_is_kept_as_a_quote_of_its_own(essay_index, tmp_path):
+    essay_file(tmp_path, "citas.md", "> Ella dijo:\n>\n> > «Grábalo otra vez.»\n>\n> Y lo hicimos.\n>\n> — Zoë")
+    import_essays(tmp_path)
+    quotes = [(block.value["text"].source, block.value["attribution"]) for block in EssayPage.objects.get().body]
+    assert quotes == [("<p>Ella dijo:</p>", ""), ("<p>«Grábalo otra vez.»</p>", ""), ("<p>Y lo hicimos.</p>", "Zoë")]

@@ -370,22 +370,26 @@ class MarkdownReader:
         if last and last[0].type == "paragraph_open" and ATTRIBUTION_PREFIX.match(plain_text(last[1])):
             attribution = ATTRIBUTION_PREFIX.sub("", plain_text(last[1])).strip()
             groups.pop()
-        # A code block in a quote stays a code block: the quote is cut around it.
+        # A code block in a quote stays a code block: the quote is cut around it,
         parts, html = [], []
+        # and a quote inside it becomes a quote block of its own, between the parts of the outer one.
         for group in groups:
-            if group[0].type in {"fence", "code_block"}:
+            if group[0].type in {"fence", "code_block", "blockquote_open"}:
                 parts.append(("quote", "".join(html)))
-                parts.append(("code", group[0]))
+                parts.append(("code" if group[0].type != "blockquote_open" else "inner", group))
                 html = []
             else:
                 html.append(self.render_blocks(group))
         parts.append(("quote", "".join(html)))
         parts = [(kind, part) for kind, part in parts if part]
-        for number, (kind, part) in enumerate(parts, start=1):
+        last_quote = max((number for number, (kind, _part) in enumerate(parts) if kind == "quote"), default=None)
+        for number, (kind, part) in enumerate(parts):
             if kind == "code":
-                self.read_code([part])
+                self.read_code(part)
+            elif kind == "inner":
+                self.read_quote(part)
             else:
-                said_by = attribution if number == len(parts) else ""
+                said_by = attribution if number == last_quote else ""
                 self.add_block("quote", {"text": part, "attribution": said_by}, token)
 
     def read_code(self, tokens):
