@@ -13,9 +13,7 @@ class MarkdownForm:
 
 
 MARKDOWN_FORMS = {
-    "heading": MarkdownForm(
-        ("heading_open",), "read_heading", "write_heading", "## Mixing *is* debugging\n\n#### Gain"
-    ),
+    "heading": MarkdownForm(("heading_open",), "read_heading", "write_heading", "## Mixing\n\n### Levels\n\n#### Gain"),
     "paragraph": MarkdownForm(
         ("paragraph_open", "bullet_list_open", "ordered_list_open"),
         "read_paragraph",

@@ -87,6 +87,7 @@ class MarkdownReader:
             if token.type == "heading_open" and token.tag == "h1" and token.level == 0
         ]
         self.title_heading = None
+        self.heading_level = 1  # the essay's title
         if len(titles) == 1 and titles[0][1] == self.source.title:
             self.title_heading = tokens[titles[0][0]]
         self.shift = 1 if titles and self.title_heading is None else 0
@@ -152,6 +153,12 @@ class MarkdownReader:
                 token, f"a level-{level} heading becomes a level-{HIGHEST_HEADING} heading (essays use ## to ####)"
             )
             level = HIGHEST_HEADING
+        # Screen readers move by level: a heading goes at most one level below the one before it.
+        deepest = self.heading_level + 1
+        if level > deepest:
+            self.warn(token, f"a level-{level} heading after a level-{deepest - 1} one becomes level {deepest}")
+            level = deepest
+        self.heading_level = level
         self.add_block("heading", {"text": plain_text(inline).strip(), "level": str(level)}, token)
 
     def read_divider(self, tokens):
@@ -164,8 +171,9 @@ class MarkdownReader:
         if text.strip():
             inner = MarkdownReader(self.source, text, self.line(token), root=self.root, downloads=self.downloads)
             inner.prose, inner.shift, inner.title_heading = self.prose, self.shift, None
+            inner.heading_level = self.heading_level
             inner.read_tokens(markdown.parse(text))
-            self.prose = inner.prose
+            self.prose, self.heading_level = inner.prose, inner.heading_level
 
     def read_table(self, tokens):
         """A GitHub table: its header row as column headings, each column's alignment, the cells as rich text."""
