@@ -129,3 +129,17 @@ def test_images_of_hugo_page_bundles_are_found_beside_their_index(essay_index, t
 
     assert sorted(EssayPage.objects.values_list("slug", flat=True)) == ["primera", "segunda"]
     assert Image.objects.count() == 2
+
+
+def test_astropaper_aliases_are_read_under_the_root_folder(essay_index, tmp_path):
+    source = tmp_path / "src"
+    (source / "assets" / "images").mkdir(parents=True)
+    (source / "assets" / "images" / "estudio.png").write_bytes(image_bytes())
+    (source / "data" / "blog").mkdir(parents=True)
+    essay_file(
+        source / "data" / "blog", "uno.md", "![Uno](@/assets/images/estudio.png)\n\n![Dos](@assets/images/estudio.png)"
+    )
+
+    import_essays(source / "data" / "blog", "--root", source)
+
+    assert Image.objects.count() == 1 and len(image_blocks(EssayPage.objects.get())) == 2

@@ -31,6 +31,7 @@ from portfolio.pages.blocks import BodyBlock, code_language
 from portfolio.pages.video import parse_video_url
 
 ESSAY_FILE_SUFFIXES = {".md", ".markdown"}
+ASTRO_ALIAS = re.compile(r"^@/|^@(?=assets/)")
 REMOTE = re.compile(r"^https?://", re.I)
 ATTRIBUTION_PREFIX = re.compile(r"^(?:—|–|--)\s*")
 BARE_URL = re.compile(r"^https?://\S+$")
@@ -323,6 +324,8 @@ class MarkdownReader:
             return self.remote_file(token, src, kind)
         if re.match(r"^[a-z][a-z0-9+.-]*:", src, re.I) or src.startswith("//"):
             raise self.error(token, f"{kind} '{src}' must be a file beside the essay, given by a relative path")
+        # AstroPaper's aliases name files of its src/ folder: @/assets/x.png and @assets/x.png.
+        src = ASTRO_ALIAS.sub("/", src)
         if src.startswith("/"):
             if self.root is None:
                 raise self.error(
