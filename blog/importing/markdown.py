@@ -178,22 +178,16 @@ class MarkdownReader:
 
     def read_table(self, tokens):
         """A GitHub table: its header row as column headings, each column's alignment, the cells as rich text."""
-        headings, alignments, rows, row = [], [], [], None
+        headings, alignments, rows = [], [], []
         for index, token in enumerate(tokens):
             if token.type == "th_open":
                 headings.append(plain_text(tokens[index + 1]).strip())
                 style = token.attrs.get("style", "")
                 alignments.append(style.removeprefix("text-align:") if style.startswith("text-align:") else "")
-            elif (
-                token.type == "tr_open"
-                and index > 0
-                and tokens[index - 1].type == "tbody_open"
-                or (token.type == "tr_open" and row is not None)
-            ):
-                row = []
-                rows.append({"values": row})
             elif token.type == "td_open":
-                row.append(self.render_inline(token, tokens[index + 1].children or []))
+                if tokens[index - 1].type == "tr_open":  # the row's first cell
+                    rows.append({"values": []})
+                rows[-1]["values"].append(self.render_inline(token, tokens[index + 1].children or []))
         for values in (row["values"] for row in rows):
             values[:] = [f"<p>{cell}</p>" if cell else "" for cell in values] + [""] * (len(headings) - len(values))
         value = {
