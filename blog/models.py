@@ -75,7 +75,12 @@ def reading_minutes(body):
 
 # The first part of the essay index's own addresses (its routes below), and what is there: an essay with one of
 # these slugs would be hidden behind them.
-RESERVED_SLUGS = {"feed": "its RSS and Atom feeds", "tags": "its tag pages"}
+RESERVED_SLUGS = {
+    "feed": "its RSS and Atom feeds",
+    "tags": "its tag pages",
+    "page": "its numbered pages",
+    "archive": "its archive of essays by year",
+}
 
 
 def validate_essay_slug(slug):
