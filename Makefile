@@ -62,6 +62,11 @@ bench-mixed: install
 bench-lighthouse: install
 	cd bench && ../$(BIN)/python lighthouse.py
 
+# Prints the time and peak memory of importing a blog of 1,000 posts with a photo each (POSTS=100 for fewer).
+.PHONY: bench-import
+bench-import: install
+	$(BIN)/python bench/import.py
+
 # Prints the time and peak memory of making a 24-megapixel photo's renditions.
 bench-renditions: install
 	$(BIN)/python bench/renditions.py

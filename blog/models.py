@@ -98,7 +98,12 @@ def reading_minutes(body):
 
 # The first part of the essay index's own addresses (its routes below), and what is there: an essay with one of
 # these slugs would be hidden behind them.
-RESERVED_SLUGS = {"feed": "its RSS and Atom feeds", "tags": "its tag pages", "archive": "its archive"}
+RESERVED_SLUGS = {
+    "feed": "its RSS and Atom feeds",
+    "tags": "its tag pages",
+    "page": "its numbered pages",
+    "archive": "its archive of essays by year",
+}
 # A year page's address below the essay index: four digits, the years a date can hold.
 YEAR_PATTERN = r"[1-9][0-9]{3}"
 

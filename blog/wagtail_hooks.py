@@ -1,14 +1,18 @@
 from django.forms import CheckboxSelectMultiple, RadioSelect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django_filters import BooleanFilter, DateFromToRangeFilter, ModelMultipleChoiceFilter
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.widgets import Button
 
+from blog import admin_views
 from blog.models import EssayPage
 
 
@@ -64,3 +68,34 @@ class EssayListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_essay_listing():
     return EssayListingViewSet("essays")
+
+
+@hooks.register("register_admin_urls")
+def register_markdown_urls():
+    return [
+        path("essays/import-markdown/", admin_views.import_markdown, name="blog_import_markdown"),
+        path("essays/export-markdown/", admin_views.export_all, name="blog_export_essays"),
+        path("essays/<int:page_id>/export-markdown/", admin_views.export_essay, name="blog_export_essay"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return MenuItem("Import Markdown", reverse("blog_import_markdown"), icon_name="upload", order=151)
+
+
+@hooks.register("register_admin_menu_item")
+def register_export_menu_item():
+    return MenuItem("Export as Markdown", reverse("blog_export_essays"), icon_name="download", order=152)
+
+
+@hooks.register("register_page_header_buttons")
+def export_essay_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, EssayPage):
+        yield Button("Export as Markdown", url=admin_views.export_url(page), icon_name="download", priority=80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def export_essay_listing_button(page, user, next_url=None):
+    if isinstance(page.specific_deferred, EssayPage):
+        yield Button("Export as Markdown", url=admin_views.export_url(page), icon_name="download", priority=80)

@@ -1,5 +1,6 @@
 """The site in real processes, as `make run` and `make serve` start it, for tests where processes matter."""
 
+import atexit
 import http.client
 import os
 import shutil
@@ -51,16 +52,80 @@ def fresh_database():
         folder.mkdir()
         yield f"sqlite:///{folder / 'db.sqlite3'}"
         return
-    database = settings.DATABASES["default"]
-    server = f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+    server = test_database_server()
     name = f"portfolio_process_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     try:
         yield f"{server}/{name}"
     finally:
+        drop_database(server, name)
+
+
+# Migrating a database, loading the initial content and collecting the static files took each served site about
+# 40 s on CI's machine: a test session does it once, into a prepared site that each served site is copied from.
+prepared_sites = {}
+
+
+def copied_from_prepared_site(database_url, folder):
+    """Fills the empty database at database_url, folder/media and folder/static from the session's prepared site,
+    as `migrate`, `load_initial_data` and `collectstatic` with the production settings would; False when it cannot
+    (a PostgreSQL server of the test's own)."""
+    server, _slash, name = database_url.rpartition("/")
+    if database_url.startswith("sqlite:///"):
+        kind = "sqlite"
+    elif server == test_database_server():
+        kind = "postgresql"
+    else:
+        return False
+    if kind not in prepared_sites:
+        prepared_sites[kind] = prepare_site(kind)
+    template_url, template_folder = prepared_sites[kind]
+    if kind == "sqlite":
+        shutil.copyfile(template_url.removeprefix("sqlite:///"), database_url.removeprefix("sqlite:///"))
+    else:
         with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'DROP DATABASE "{name}"')
+            connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_url.rpartition("/")[2]}"')
+    for part in ("media", "static"):
+        shutil.copytree(template_folder / part, folder / part, dirs_exist_ok=True)
+    return True
+
+
+def prepare_site(kind):
+    folder = Path(tempfile.mkdtemp(prefix="portfolio-test-prepared-site-"))
+    if kind == "sqlite":
+        url = f"sqlite:///{folder / 'db.sqlite3'}"
+    else:
+        name = f"portfolio_prepared_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(f"{test_database_server()}/postgres", autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        atexit.register(drop_database, test_database_server(), name)
+        url = f"{test_database_server()}/{name}"
+    env = environment(
+        "production",
+        DATABASE_URL=url,
+        MEDIA_ROOT=str(folder / "media"),
+        STATIC_ROOT=str(folder / "static"),
+        SECRET_KEY=PRODUCTION_SECRET_KEY,
+        ALLOWED_HOSTS="127.0.0.1",
+    )
+    for arguments in (["migrate", "--noinput", "-v0"], ["load_initial_data"], ["collectstatic", "--noinput", "-v0"]):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *arguments], cwd=PROJECT, env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+    return url, folder
+
+
+def test_database_server():
+    database = settings.DATABASES["default"]
+    return f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+
+
+def drop_database(server, name):
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @contextmanager
@@ -221,10 +286,14 @@ def serving(kind, folder, database_url, **environ):
         env["GUNICORN_CMD_ARGS"] = f"--bind 127.0.0.1:{port} --access-logfile /dev/null"
         command = [str(GUNICORN)]
     site = Site(kind, folder, env, port)
-    site.manage("migrate", "--noinput", "-v0")
-    site.manage("load_initial_data")
-    if kind != "runserver":
-        site.manage("collectstatic", "--noinput", "-v0")
+    if copied_from_prepared_site(database_url, folder):
+        if kind == "runserver":
+            site.manage("load_initial_data")  # development: the site's port follows PORT, the admin user
+    else:
+        site.manage("migrate", "--noinput", "-v0")
+        site.manage("load_initial_data")
+        if kind != "runserver":
+            site.manage("collectstatic", "--noinput", "-v0")
     log = folder / f"{kind}.log"
     with log.open("w") as output:
         server = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=output, stderr=subprocess.STDOUT)

@@ -8,7 +8,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from blog.markdown_forms import MARKDOWN_FORMS
 from blog.models import EssayPage
+from portfolio.pages.blocks import BodyBlock
 from tests.conftest import AUTHOR_ESSAYS
 from tests.factories import image_bytes
 
@@ -237,3 +239,29 @@ def test_exporting_twice_gives_the_same_files(essay_index, tmp_path, repeat):
         export(tmp_path / "b")
     name = "what-music-production-taught-me-about-software-engineering.md"
     assert (tmp_path / "a" / name).read_text() == (tmp_path / "b" / name).read_text()
+
+
+def test_the_example_of_every_block_type_in_the_markdown_table_survives_import_render_export_import(
+    client, essay_index, tmp_path
+):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "desk.png").write_bytes(image_bytes())
+    examples = "\n\n".join(form.example for form in MARKDOWN_FORMS.values())
+    (source / "table.md").write_text(f"---\ntitle: Tablas\ndate: 2024-05-06\n---\n\n{examples}\n", encoding="utf-8")
+
+    assert import_all(source) == ""
+    essay = EssayPage.objects.get(slug="table")
+    assert {block.block_type for block in essay.body} == set(MARKDOWN_FORMS) == set(BodyBlock.base_blocks)
+    html = client.get(essay.url).content.decode()
+    assert '<th scope="col" class="align-center">Länge</th>' in html and '<td class="align-right"><p>12</p>' in html
+    assert '<li id="fn-1"><i>note</i>' not in html and '<li id="fn-1">A <i>note</i>.' in html
+    assert '<a href="#fn-1" id="fnref-1" role="doc-noteref">1</a>' in html
+    assert '<ol start="57">' in html and "☑ done" in html and "<s>struck</s>" in html
+    before = site_state()
+
+    export(tmp_path / "export")
+    empty_the_site()
+    assert import_all(tmp_path / "export") == ""
+
+    assert site_state() == before

@@ -242,7 +242,9 @@ def test_a_title_longer_than_a_slug_holds_gives_a_slug_cut_at_a_word(essay_index
     assert whole.startswith(essay.slug + "-")
 
 
-@pytest.mark.parametrize(("slug", "route"), [("feed", "feed/"), ("tags", "tags/")])
+@pytest.mark.parametrize(
+    ("slug", "route"), [("feed", "feed/"), ("tags", "tags/"), ("page", "page/"), ("archive", "archive/")]
+)
 def test_a_slug_the_essay_index_uses_is_refused_with_the_reason(client, essay_index, tmp_path, slug, route):
     named = essay_file(tmp_path, "named.md", "Body.", front_matter={"title": "T", "date": "2025-01-01", "slug": slug})
     derived = essay_file(tmp_path, f"{slug}.md", "Body.")
@@ -357,14 +359,19 @@ def test_a_run_killed_mid_import_leaves_no_file_after_the_next_run(site_database
     assert out.count("Would create") == 41, err
 
 
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["INT", "TERM", "HUP"])
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_run_stopped_with_sigterm_rolls_back_and_removes_its_files(site_database_url, media_root, tmp_path):
-    stopped = run_import(site_database_url, media_root, photo_essays(tmp_path / "essays"))
+def test_a_run_stopped_with_a_signal_rolls_back_and_removes_its_files(site_database_url, media_root, tmp_path, stop):
+    essays = photo_essays(tmp_path / "essays")
+    stopped = run_import(site_database_url, media_root, essays)
 
-    said = stopped_once_files_appear(stopped, signal.SIGTERM)
+    said = stopped_once_files_appear(stopped, stop)
 
     assert "Interrupted; nothing was imported." in said and "Traceback" not in said
     assert media_files() == []
+    dry_run = run_import(site_database_url, media_root, essays, "--dry-run")
+    out, err = dry_run.communicate(timeout=60)
+    assert out.count("Would create") == 41, err  # no row of the stopped run is left
 
 
 def test_files_of_a_run_killed_after_its_commit_are_moved_into_place_by_the_next_run(

@@ -11,6 +11,7 @@ import signal
 import time
 import uuid
 
+import psycopg
 import pytest
 
 from tests.servers import children, fresh_database, postgresql_server, redis_server, serving
@@ -80,6 +81,23 @@ def test_while_postgresql_hangs_pages_need_it_answer_503_within_seconds(postgres
     assert site.get(SEARCH)[0] == 200
     assert len(logged(site, "Database unavailable")) == before + 4
     assert not logged(site, "WORKER TIMEOUT")
+
+
+def test_a_query_left_unanswered_ends_with_the_maintenance_page_before_the_worker_timeout(postgresql_site):
+    """A query already sent when the database stops answering (here: waiting on a lock another session holds
+    and never releases) waits DATABASE_QUERY_SECONDS (10), then the visitor gets the maintenance page."""
+    _database, site = postgresql_site
+    with psycopg.connect(site.env["DATABASE_URL"]) as holder:
+        holder.execute("LOCK TABLE wagtailcore_page IN ACCESS EXCLUSIVE MODE")
+        started = time.monotonic()
+        assert_maintenance_page(site.get(SEARCH, timeout=HANG_DETECTOR))
+        waited = time.monotonic() - started
+        holder.rollback()
+
+    assert 9 < waited < HANG_DETECTOR
+    assert logged(site, "the database did not answer within 10.0 s")
+    assert not logged(site, "WORKER TIMEOUT")
+    assert site.get(SEARCH)[0] == 200
 
 
 def test_a_killed_worker_is_replaced_and_the_others_serve_meanwhile(postgresql_site):

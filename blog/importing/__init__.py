@@ -6,8 +6,8 @@ and uploads images and documents, then saves each essay as a page revision, all
 in one transaction.
 """
 
-from blog.importing.files import duplicate_slugs, read_essay_file
+from blog.importing.files import ESSAY_SUFFIXES, duplicate_slugs, read_essay_file
 from blog.importing.sources import EssayFileError
 from blog.importing.writing import import_essays
 
-__all__ = ["EssayFileError", "duplicate_slugs", "import_essays", "read_essay_file"]
+__all__ = ["ESSAY_SUFFIXES", "EssayFileError", "duplicate_slugs", "import_essays", "read_essay_file"]

@@ -6,53 +6,45 @@ from html import escape as escape_text
 from html import unescape as html_unescape
 from pathlib import Path
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from blog.importing.markdown import MarkdownReader
-from blog.importing.sources import EssayFileError, EssaySource, RichTextPart, inside_folder
+from blog.importing.addresses import old_paths
+from blog.importing.front_matter import read_date, read_front_matter, read_tags, shown
+from blog.importing.markdown import MarkdownReader, markdown, plain_text
+from blog.importing.sources import EssayFileError, EssayFileErrors, EssaySource, RichTextPart, inside_folder
 from blog.models import EssayPage, validate_essay_slug
 from blog.tags import slug_for
 from portfolio.pages.slugs import cut_slug
 from portfolio.pages.text import clean_text
 
-FRONT_MATTER_KEYS = ("title", "description", "date", "tags", "featured", "slug", "draft")
 DESCRIPTION_LENGTH = 200  # what a derived description aims for; the field holds 300
 TITLE_LENGTH = EssayPage._meta.get_field("title").max_length
 # A slug is never given a suffix to make it unique: it is how a re-import finds its essay.
 SLUG_LENGTH = EssayPage._meta.get_field("slug").max_length
 SLUG = re.compile(r"^[-\w]+$")  # letters of any script, as Wagtail's slugs
-# Front matter is a few short values. Aliases (&name ... *name) can make a few lines stand for billions of values
-# ("billion laughs"); a key whose value would be more than this many, written out, is refused before it is built.
-VALUES_PER_KEY = 1000
+MARKDOWN_SUFFIXES = {".md", ".markdown"}  # Jekyll's posts are often .markdown
+ESSAY_SUFFIXES = MARKDOWN_SUFFIXES | {".txt"}
+JEKYLL_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)$")  # a Jekyll post: 2024-06-01-slug.md
 
 
-class FrontMatterLoader(yaml.SafeLoader):
-    """YAML that keeps dates as text, so that an impossible date is reported as a bad date."""
-
-
-FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def read_essay_file(path, *, folder=None, title=None, date=None, tags=None):
+def read_essay_file(path, *, folder=None, title=None, date=None, tags=None, root=None, downloads=None):
     """Read one .md or .txt file into an EssaySource; raise EssayFileError on the first problem.
 
     Every file read must be inside the folder (by default the file's own): a link or a symlink out of it is refused.
+    Site-absolute paths (/assets/x.png) are read inside root; remote images are fetched with downloads, if given.
     """
     path = Path(path)
     folder = Path(folder or path.parent).resolve()
     if not inside_folder(path, folder):
         raise EssayFileError(path, 1, f"the file leads outside the folder being imported ({folder}); it was not read")
     text = decode(path)
-    if path.suffix.lower() == ".md":
-        return read_markdown(path, folder, text)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        root = Path(root).resolve() if root else None
+        return read_markdown(path, folder, text, date=date, root=root, downloads=downloads)
     if path.suffix.lower() == ".txt":
         return read_plain_text(path, folder, text, title=title, date=date, tags=tags)
-    raise EssayFileError(path, 1, "not an essay file: use .md (Markdown) or .txt (plain text)")
+    raise EssayFileError(path, 1, "not an essay file: use .md or .markdown (Markdown) or .txt (plain text)")
 
 
 def decode(path):
@@ -97,57 +89,123 @@ def read_plain_text(path, folder, text, *, title, date, tags):
     return source
 
 
-def read_markdown(path, folder, text):
-    front_matter, lines, body, body_line = split_front_matter(path, text)
-    unknown = [key for key in front_matter if key not in FRONT_MATTER_KEYS]
-    if unknown:
-        raise EssayFileError(
-            path,
-            lines[unknown[0]],
-            f"unknown front matter key {shown(unknown[0])} (expected one of: {', '.join(FRONT_MATTER_KEYS)})",
+def read_markdown(path, folder, text, *, date=None, root=None, downloads=None):
+    """A Markdown essay; every problem of the file is reported together (EssayFileErrors)."""
+    problems = []
+    front = read_front_matter(path, text, problems)
+    values, lines = front.values, front.lines
+    title, title_line = values.get("title"), lines.get("title", 1)
+    if not title:
+        title, heading_line = first_heading(front.body, front.body_line)
+        title_line = heading_line or title_line
+    if not title and "title" not in front.failed:  # a title of the wrong kind is reported already
+        problems.append(
+            EssayFileError(
+                path,
+                title_line,
+                "missing title: add 'title: ...' to the front matter, or start the body with a '# Title' heading",
+            )
         )
-    title = front_matter.get("title")
-    if title is None or (isinstance(title, str) and not title.strip()):
-        raise EssayFileError(path, lines.get("title", 1), "missing title: add 'title: ...' to the front matter")
-    title = text_value(path, lines, "title", title).strip()
-    check_title(path, lines["title"], title)
-    draft = parse_flag(path, lines.get("draft"), "draft", front_matter.get("draft", False))
-    # A draft without a date shows the day it first goes live.
-    if "date" not in front_matter and not draft:
-        raise EssayFileError(path, 1, "missing date: add 'date: YYYY-MM-DD' to the front matter")
-    if "slug" in front_matter:
-        slug = text_value(path, lines, "slug", front_matter["slug"])
-        check_slug(path, lines["slug"], slug)
-    else:
-        slug = default_slug(path, title)
+    title = title or path.stem
+    attempt(problems, check_title, path, title_line, title)
 
+    draft = values.get("draft", False)
+    named = JEKYLL_NAME.match(path.stem)
+    essay_date = values.get("date")
+    if essay_date is None and named:
+        front.failed.add("date")  # reported by parse_date if the name's date is wrong
+        essay_date = attempt(problems, parse_date, path, 1, "the date in the file name", named.group(1))
+    if essay_date is None and date:
+        essay_date = attempt(problems, parse_date, path, 1, "--date", date)
+    if essay_date is None and not front.present:
+        essay_date = datetime.date.fromtimestamp(path.stat().st_mtime)
+    # A draft without a date shows the day it first goes live.
+    if essay_date is None and not draft and "date" not in front.failed:
+        problems.append(EssayFileError(path, 1, "missing date: add 'date: YYYY-MM-DD' to the front matter"))
+
+    if "slug" in values:
+        slug = values["slug"]
+        attempt(problems, check_slug, path, lines["slug"], slug)
+    else:
+        slug = attempt(problems, default_slug, path, title, slug_name(path, named)) or path.stem
+
+    description = values.get("description")
+    if description and len(description) > 300:
+        problems.append(EssayFileError(path, lines["description"], "description is longer than 300 characters"))
     source = EssaySource(
         path=path,
         folder=folder,
         slug=slug,
         title=title,
         description="",
-        date=parse_date(path, lines.get("date"), "date", front_matter["date"]) if "date" in front_matter else None,
-        tags=parse_tags(path, lines.get("tags"), "tags", front_matter.get("tags", [])),
-        featured=parse_flag(path, lines.get("featured"), "featured", front_matter.get("featured", False)),
+        date=essay_date,
+        tags=unique_tags(values.get("tags", [])),
+        featured=values.get("featured", False),
         draft=draft,
+        generator=front.generator,
+        old_addresses=values.get("old_addresses", []),
+        unknown_keys=front.unknown,
     )
-    description = front_matter.get("description")
-    if description is not None:
-        description = text_value(path, lines, "description", description).strip()
-        if len(description) > 300:
-            raise EssayFileError(path, lines["description"], "description is longer than 300 characters")
-    MarkdownReader(source, body, body_line).read()
+    categories = front.raw.get("categories", front.raw.get("category", []))
+    try:
+        categories = read_tags("categories", categories, front.generator)
+    except ValueError:
+        categories = []  # reported with the tags
+    name = slug if "slug" in values else re.sub(r"\s+", "-", slug_name(path, named).strip().lower())
+    source.old_paths = old_paths(source, categories, name, own_address=bool({"permalink", "url"} & set(front.raw)))
+    if not front.present:
+        dated = f"--date ({essay_date})" if date else f"the file's modification date ({essay_date})"
+        source.warnings.append(
+            f"{path}:1: no front matter: the title comes from the first '#' heading and the date from {dated}"
+        )
+    MarkdownReader(source, front.body, front.body_line, root=root, downloads=downloads).read()
     source.description = description or describe(first_text(source))
-    check_source(source)
+    if not source.problems:  # a body whose every block was refused is not reported as empty too
+        attempt(problems, check_source, source)
+    problems += source.problems
+    if problems:
+        raise EssayFileErrors(sorted(problems, key=problem_line))
     return source
 
 
-def text_value(path, lines, key, value):
-    """The value, which YAML must have read as text (title: 1984 is a number)."""
-    if not isinstance(value, str):
-        raise EssayFileError(path, lines[key], f"{key} must be text, not {shown(value)}; put it in quotes")
-    return value
+def attempt(problems, check, *args):
+    """Run a check, adding its EssayFileError to problems instead of stopping at it; its result or None."""
+    try:
+        return check(*args)
+    except EssayFileError as error:
+        problems.append(error)
+        return None
+
+
+def problem_line(error):
+    return int(re.search(r":(\d+): ", str(error)).group(1))
+
+
+def first_heading(body, body_line):
+    """The text and line of the body's first level-1 heading, which titles a file with no front matter."""
+    for token_index, token in enumerate(markdown.parse(body)):
+        if token.type == "heading_open" and token.tag == "h1":
+            inline = markdown.parse(body)[token_index + 1]
+            return plain_text(inline).strip(), body_line + token.map[0]
+    return None, None
+
+
+def slug_name(path, named):
+    """What a slug is made from without 'slug:': a Hugo page bundle's folder (post/index.md), a Jekyll post's name
+    without its date (2024-06-01-hello.md), or the file's own name."""
+    if path.stem in {"index", "_index"}:
+        return path.parent.name
+    return named.group(2) if named else path.stem
+
+
+def unique_tags(tags):
+    """Tags without blanks and case-insensitive repeats, in the order written."""
+    unique, seen = [], set()
+    for tag in tags:
+        if tag.lower() not in seen:
+            seen.add(tag.lower())
+            unique.append(tag)
+    return unique
 
 
 def check_title(path, line, title):
@@ -173,9 +231,10 @@ def check_slug(path, line, slug):
         raise EssayFileError(path, line, " ".join(error.messages)) from None
 
 
-def default_slug(path, title):
+def default_slug(path, title, name=None):
     """The file name as a slug or, when it has no letter or digit (🎸.md), the title; cut at a word to fit."""
-    slug = slugify(path.stem) or slugify(path.stem, allow_unicode=True) or slugify(title) or slug_for(title)
+    name = name or path.stem
+    slug = slugify(name) or slugify(name, allow_unicode=True) or slugify(title) or slug_for(title)
     slug = cut_slug(slug, SLUG_LENGTH)
     if not slug:
         raise EssayFileError(path, 1, "neither the file name nor the title makes a slug; add 'slug: ...'")
@@ -187,102 +246,11 @@ def default_slug(path, title):
     return slug
 
 
-def split_front_matter(path, text):
-    """The front matter as a dict, the line of each key, the Markdown body and the line it starts on."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise EssayFileError(path, 1, "missing front matter: start the file with a '---' line, then title, date...")
-    try:
-        end = next(index for index, line in enumerate(lines[1:], start=1) if line.strip() in {"---", "..."})
-    except StopIteration:
-        raise EssayFileError(path, 1, "the front matter opened with '---' is never closed with another '---'") from None
-    data, key_lines = read_front_matter(path, "\n".join(lines[1:end]))
-    return data, key_lines, "\n".join(lines[end + 1 :]), end + 2
-
-
-def read_front_matter(path, text):
-    """The front matter's values and the line of each key; each value is measured before it is built."""
-    loader = FrontMatterLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}, {}
-        if not isinstance(node, yaml.MappingNode):
-            raise EssayFileError(path, 2, "the front matter must be 'key: value' lines")
-        data, key_lines = {}, {}
-        for key, value in node.value:
-            line = key.start_mark.line + 2
-            if not isinstance(key, yaml.ScalarNode):
-                raise EssayFileError(path, line, "a front matter key must be a name, such as 'title'")
-            if expands_beyond(value, VALUES_PER_KEY):
-                raise EssayFileError(
-                    path,
-                    line,
-                    f"'{key.value}' stands for more than {VALUES_PER_KEY} values once its aliases (*name) "
-                    "are written out; front matter needs no aliases",
-                )
-            try:
-                data[key.value] = cleaned(loader.construct_object(value, deep=True))
-            except ValueError:  # Python reads no integer of more than 4,300 digits
-                raise EssayFileError(path, line, f"'{key.value}' holds a number too long to read") from None
-            key_lines[key.value] = line
-        return data, key_lines
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(error, "problem", None) or str(error)
-        raise EssayFileError(path, line, f"bad YAML in front matter: {problem}") from None
-    except RecursionError:
-        raise EssayFileError(path, 2, "bad YAML in front matter: lists or mappings nested too deeply") from None
-    finally:
-        loader.dispose()
-
-
-def expands_beyond(node, limit):
-    """Whether a YAML node holds more than limit values with its aliases written out; counts at most limit + 1."""
-    waiting, count = [node], 0
-    while waiting and count <= limit:
-        node = waiting.pop()
-        count += 1
-        if isinstance(node, yaml.SequenceNode):
-            waiting += node.value
-        elif isinstance(node, yaml.MappingNode):
-            waiting += [part for pair in node.value for part in pair]
-    return count > limit
-
-
-def cleaned(value):
-    """A front matter value with the characters XML and HTML cannot carry removed, as YAML escapes can write them."""
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, list):
-        return [cleaned(item) for item in value]
-    if isinstance(value, dict):
-        return {cleaned(key): cleaned(item) for key, item in value.items()}
-    return value
-
-
-def shown(value):
-    """A front matter value as an error message quotes it: text cut short, anything else by its kind, never whole
-    (aliases can make a short list of a billion items)."""
-    if isinstance(value, str):
-        return f"'{value[:60]}…'" if len(value) > 60 else f"'{value}'"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    if value is None:
-        return "empty"
-    return "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__
-
-
 def parse_date(path, line, name, value):
-    if not isinstance(value, str | int) or isinstance(value, bool):
-        raise EssayFileError(path, line or 1, f"{name} must be a date written YYYY-MM-DD, not {shown(value)}")
     try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise EssayFileError(path, line or 1, f"{name} {shown(value)} is not a date; write it as YYYY-MM-DD") from None
+        return read_date(name, value, None)
+    except ValueError as error:
+        raise EssayFileError(path, line or 1, str(error)) from None
 
 
 def parse_tags(path, line, name, value):
@@ -299,12 +267,6 @@ def parse_tags(path, line, name, value):
             seen.add(tag.lower())
             tags.append(tag)
     return tags
-
-
-def parse_flag(path, line, name, value):
-    if not isinstance(value, bool):
-        raise EssayFileError(path, line or 1, f"{name} must be true or false, not {shown(value)}")
-    return value
 
 
 def describe(text):

@@ -20,6 +20,15 @@ class EssayFileError(Exception):
 
     def __init__(self, path, line, message):
         super().__init__(f"{path}:{line}: {message}")
+        self.messages = [str(self)]
+
+
+class EssayFileErrors(EssayFileError):
+    """Every problem found in one file, so that a run reports them all at once instead of one per run."""
+
+    def __init__(self, errors):
+        Exception.__init__(self, "\n".join(str(error) for error in errors))
+        self.messages = [message for error in errors for message in error.messages]
 
 
 @dataclass
@@ -27,6 +36,15 @@ class LocalFile:
     """An image or document beside an essay, uploaded when the essay is written."""
 
     path: Path
+
+
+@dataclass
+class EssayFileLink:
+    """A link to another essay's Markdown file (other-post.md), which becomes a link to its page."""
+
+    path: Path  # resolved
+    href: str  # as written, kept when the file is not among the essays imported
+    line: int
 
 
 @dataclass
@@ -46,18 +64,34 @@ class EssaySource:
     tags: list
     featured: bool = False
     draft: bool = False
+    generator: str | None = None  # "astro", "hugo" or "jekyll" when the front matter or file name tells
+    old_addresses: list = field(default_factory=list)  # where the essay was on the old site, as written
+    old_paths: list = field(default_factory=list)  # the same, and its generator's default, as redirect paths
+    unknown_keys: dict = field(default_factory=dict)  # front matter key: line, for keys the site has no use for
     blocks: list = field(default_factory=list)  # (block type, value) in body order
     links: list = field(default_factory=list)  # hrefs or LocalFiles, one for each link placeholder
     warnings: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # EssayFileErrors met while reading; any one refuses the file
 
 
 def without_placeholders(value):
     """The value with each link placeholder as a plain link and no file yet, as a block can validate it."""
     if isinstance(value, LocalFile):
         return None
+    return filled(value, defaultdict(lambda: '<a href="#">'))
+
+
+def filled(value, link_tags):
+    """The value with the link placeholders of all its text filled in, however deep (table cells, notes)."""
+    if isinstance(value, LocalFile):
+        return None  # settled by the writer, once the file is in the library
+    if isinstance(value, RichTextPart):
+        return fill_links(value.html, link_tags)
     if isinstance(value, dict):
-        return {key: without_placeholders(item) for key, item in value.items()}
-    return fill_links(value, defaultdict(lambda: '<a href="#">')) if isinstance(value, str) else value
+        return {key: filled(item, link_tags) for key, item in value.items()}
+    if isinstance(value, list):
+        return [filled(item, link_tags) for item in value]
+    return fill_links(value, link_tags) if isinstance(value, str) else value
 
 
 def link_placeholder(number):

@@ -7,12 +7,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import escape
 from PIL import Image as PillowImage
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
-from blog.importing.sources import EssayFileError, EssaySource, LocalFile, fill_links
+from blog.importing.addresses import keep_old_addresses
+from blog.importing.sources import EssayFileError, EssayFileLink, EssaySource, LocalFile, filled
 from blog.importing.staging import Staging
 from blog.models import EssayPage
 from portfolio.pages.text import clean_text
@@ -51,7 +53,16 @@ class Uploads:
         return self.cache[key]
 
 
-def resolve_links(source, site_root, uploads):
+@dataclass
+class RunLinks:
+    """What links of a run can lead to: the pages of its essays by file and by old address, and the old site."""
+
+    by_file: dict
+    by_old_path: dict
+    old_url: str | None  # https://old.example: links into it are read as site-absolute paths
+
+
+def resolve_links(source, site_root, uploads, run_links):
     """The source's links as opening tags: site pages and library documents by id, the rest by href."""
     tags = []
     for target in source.links:
@@ -59,35 +70,49 @@ def resolve_links(source, site_root, uploads):
             document = uploads.document(target)
             tags.append(f'<a linktype="document" id="{document.pk if document else 0}">')
             continue
-        page = find_site_page(site_root, target)
+        if isinstance(target, EssayFileLink):
+            page = run_links.by_file.get(target.path)
+            if page is None:
+                source.warnings.append(
+                    f"{source.path}:{target.line}: '{target.href}' is not among the essays imported; the link "
+                    "was kept as written"
+                )
+            tags.append(f'<a linktype="page" id="{page.pk}">' if page else f'<a href="{escape(target.href)}">')
+            continue
+        href = target
+        if run_links.old_url and href.startswith(run_links.old_url):
+            href = "/" + href[len(run_links.old_url) :].lstrip("/")
+        page = find_site_page(site_root, href, run_links.by_old_path)
         tags.append(f'<a linktype="page" id="{page.pk}">' if page else f'<a href="{escape(target)}">')
     return tags
 
 
-def find_site_page(site_root, href):
-    """The page a site-relative link such as /projects/music points to, if it exists."""
-    if not href.startswith("/") or href.startswith("//") or "?" in href or "#" in href:
+def find_site_page(site_root, href, by_old_path=None):
+    """The page a site-relative link such as /projects/music, or an old address of an essay, points to."""
+    if not href.startswith("/") or href.startswith("//"):
         return None
+    href = href.split("#")[0]
+    old = (by_old_path or {}).get(Redirect.normalise_path(href))
+    if old is not None or "?" in href:
+        return old
     path = "/".join(part for part in href.split("/") if part)
     url_path = f"{site_root.url_path}{path}/" if path else site_root.url_path
     return Page.objects.filter(url_path=url_path).first()
 
 
-def body_data(source, site_root, uploads):
+def body_data(source, site_root, uploads, run_links):
     """The body as StreamField data, with links resolved and files taken from the library."""
-    link_tags = resolve_links(source, site_root, uploads)
+    link_tags = resolve_links(source, site_root, uploads, run_links)
     data = []
     for block_type, value in source.blocks:
-        if block_type == "paragraph":
-            value = fill_links(value.html, link_tags)
-        elif block_type == "quote":
-            value = {**value, "text": fill_links(value["text"], link_tags)}
-        elif block_type == "image":
+        if block_type == "image":
             image = uploads.image(value["image"]["image"])
             value = {**value, "image": {**value["image"], "image": image.pk if image else None}}
         elif block_type == "video" and value.get("thumbnail"):
             thumbnail = uploads.image(value["thumbnail"])
             value = {**value, "thumbnail": thumbnail.pk if thumbnail else None}
+        else:
+            value = filled(value, link_tags)
         data.append({"type": block_type, "value": value})
     return data
 
@@ -99,15 +124,23 @@ class Outcome:
     page: Page | None = None
 
 
-def import_essays(sources, index, *, dry_run=False, keep_existing=False):
+class Imported(list):
+    """The outcome of each essay, and how many old addresses now redirect to them."""
+
+    redirects = 0
+
+
+def import_essays(sources, index, *, dry_run=False, keep_existing=False, old_url=None, progress=None):
     """Create or update one essay page per source under the index, all or nothing.
 
     Images and documents wait in a staging folder until the transaction has ended, then move into the media folder
     (see staging.py). keep_existing leaves essays that are already on the site as they are, so that loading the
-    initial content never overwrites the author's edits.
+    initial content never overwrites the author's edits. Old addresses of the essays become redirects to them.
+    progress, if given, is called with the number of essays written so far.
     """
-    site_root = index.get_site().root_page
-    outcomes = []
+    site = index.get_site()
+    site_root = site.root_page
+    outcomes = Imported()
     with nullcontext() if dry_run else Staging() as staging, transaction.atomic():
         uploads = Uploads(staging)
         for source in sources:
@@ -117,12 +150,21 @@ def import_essays(sources, index, *, dry_run=False, keep_existing=False):
             else:
                 outcomes.append(Outcome(source, "skip" if keep_existing else "update", page))
         # Pages exist before bodies are written, so essays of one run can link to each other.
-        for outcome in outcomes:
+        pages = [(outcome.source, outcome.page) for outcome in outcomes if outcome.page is not None]
+        run_links = RunLinks(
+            by_file={source.path.resolve(): page for source, page in pages},
+            by_old_path={path: page for source, page in pages for path in source.old_paths},
+            old_url=old_url.rstrip("/") if old_url else None,
+        )
+        for number, outcome in enumerate(outcomes, start=1):
+            if progress:
+                progress(number)
             if outcome.action == "skip" or outcome.page is None:
                 continue
-            changed = write_essay(outcome, site_root, uploads, publish=not dry_run)
+            changed = write_essay(outcome, site_root, uploads, run_links, publish=not dry_run)
             if outcome.action == "update" and not changed:
                 outcome.action = "unchanged"
+        outcomes.redirects = keep_old_addresses(outcomes, site)
         if dry_run:
             transaction.set_rollback(True)
     return outcomes
@@ -145,7 +187,7 @@ def create_shell(source, index):
     return page
 
 
-def write_essay(outcome, site_root, uploads, *, publish):
+def write_essay(outcome, site_root, uploads, run_links, *, publish):
     """Save the essay as a new revision (published unless it is a draft); False if nothing would change."""
     source = outcome.source
     page = outcome.page.get_latest_revision_as_object()
@@ -155,7 +197,7 @@ def write_essay(outcome, site_root, uploads, *, publish):
     page.date = source.date
     page.featured = source.featured
     page.tags.set(source.tags)
-    page.body = body_data(source, site_root, uploads)
+    page.body = body_data(source, site_root, uploads, run_links)
     needs_publishing = not source.draft and (not outcome.page.live or outcome.page.has_unpublished_changes)
     if essay_state(page) == before and not needs_publishing and outcome.action == "update":
         return False
@@ -172,12 +214,14 @@ def write_essay(outcome, site_root, uploads, *, publish):
 
 def essay_state(page):
     """What an import sets on a page, in a form that compares equal when nothing changed."""
-    body = page.body.stream_block.get_prep_value(page.body)
+    # Each value read through its block, so that a value as the importer writes it (a video without a thumbnail)
+    # compares equal to the same value as stored.
+    body = [(child.block_type, child.block.get_prep_value(child.value)) for child in page.body]
     return (
         page.title,
         page.description,
         page.date,
         page.featured,
         sorted(tag.name.lower() for tag in page.tags.all()),
-        [(block["type"], block["value"]) for block in body],
+        body,
     )

@@ -1,8 +1,10 @@
 """The blocks of a rich body, shared by essays and every other page with long-form content."""
 
 import functools
+import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -11,13 +13,20 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import get_all_lexers, get_lexer_by_name
 from pygments.util import ClassNotFound
 from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
 from portfolio.pages.video import parse_video_url
 from portfolio.pages.widgets import CodeTextarea
 
-PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "code"]
-QUOTE_FEATURES = ["bold", "italic", "link", "code"]
+PARAGRAPH_FEATURES = ["bold", "italic", "strikethrough", "superscript", "link", "document-link", "ol", "ul", "code"]
+QUOTE_FEATURES = ["bold", "italic", "strikethrough", "link", "code"]
+CELL_FEATURES = ["bold", "italic", "strikethrough", "link", "code"]
+NOTE_FEATURES = ["bold", "italic", "strikethrough", "link", "ol", "code"]
+# A footnote reference in a paragraph, <sup><a href="#fn-3">3</a></sup>, and a note in the notes at the end.
+FOOTNOTE_REFERENCE = re.compile(r'<a href="#fn-(\d+)">')
+FOOTNOTE = re.compile(r"<li>(.*?)</li>", re.S)
+ALIGNMENTS = {"left", "center", "right"}
 
 
 @functools.cache
@@ -48,7 +57,7 @@ def code_language(name):
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200)
     level = blocks.ChoiceBlock(
-        choices=[("2", "Section (h2)"), ("3", "Subsection (h3)")],
+        choices=[("2", "Section (h2)"), ("3", "Subsection (h3)"), ("4", "Minor heading (h4)")],
         default="2",
         help_text="Sections appear in the table of contents; subsections are indented under them.",
     )
@@ -164,6 +173,76 @@ def highlighted(language, source):
     return mark_safe(html.replace("<pre>", '<pre tabindex="0">', 1))
 
 
+class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text whose footnote references get the ids that the notes at the end link back to."""
+
+    def render_basic(self, value, context=None):
+        seen = set()
+
+        def with_id(match):
+            number = match.group(1)
+            if number in seen:
+                return match.group(0)
+            seen.add(number)
+            return f'<a href="#fn-{number}" id="fnref-{number}" role="doc-noteref">'
+
+        return mark_safe(FOOTNOTE_REFERENCE.sub(with_id, str(value)))
+
+
+class FootnotesBlock(blocks.RichTextBlock):
+    """The notes at the end of a text, a numbered list whose items link back to where they are referred to."""
+
+    def render_basic(self, value, context=None):
+        numbers = iter(range(1, 10_000))
+
+        def note(match):
+            number = next(numbers)
+            back = f'<a href="#fnref-{number}" role="doc-backlink" aria-label="Back to reference {number}">↩</a>'
+            return f'<li id="fn-{number}">{match.group(1)} {back}</li>'
+
+        notes = FOOTNOTE.sub(note, str(value))
+        return mark_safe(f'<section class="footnotes" role="doc-endnotes" aria-label="Notes">{notes}</section>')
+
+
+class TableBlock(blocks.StructBlock):
+    table = TypedTableBlock([("text", blocks.RichTextBlock(features=CELL_FEATURES, required=False))])
+    alignment = blocks.CharBlock(
+        required=False,
+        help_text="Each column's alignment, separated by commas: left, center or right; blank for the default.",
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        wrong = [part for part in column_alignments(value["alignment"]) if part and part not in ALIGNMENTS]
+        if wrong:
+            raise blocks.StructBlockValidationError(
+                {"alignment": ValidationError(f"'{wrong[0]}' is not an alignment: use left, center or right")}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        alignments = column_alignments(value["alignment"])
+        context["columns"] = [
+            (column["heading"], alignments[index] if index < len(alignments) else "")
+            for index, column in enumerate(value["table"].columns)
+        ]
+        context["rows"] = [
+            [(cell, alignments[index] if index < len(alignments) else "") for index, cell in enumerate(row)]
+            for row in value["table"].rows
+        ]
+        return context
+
+    class Meta:
+        icon = "table"
+        template = "blocks/table.html"
+        description = "A table with a header row; each column may be aligned left, center or right."
+
+
+def column_alignments(text):
+    return [part.strip() for part in (text or "").split(",")]
+
+
 class DividerBlock(blocks.StaticBlock):
     class Meta:
         icon = "minus"
@@ -174,16 +253,22 @@ class DividerBlock(blocks.StaticBlock):
 
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
+    paragraph = ParagraphBlock(
         features=PARAGRAPH_FEATURES,
         icon="pilcrow",
-        description="Text with bold, italic, links, lists and inline code.",
+        description="Text with bold, italic, links, lists, inline code and footnote references.",
     )
     quote = QuoteBlock()
     image = CaptionedImageBlock()
     video = VideoBlock()
     code = CodeBlock()
     divider = DividerBlock()
+    table = TableBlock()
+    footnotes = FootnotesBlock(
+        features=NOTE_FEATURES,
+        icon="list-ol",
+        description="The notes at the end: a numbered list; note N is what a paragraph's link to #fn-N refers to.",
+    )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

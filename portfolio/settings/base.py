@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.typed_table_block",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",
     "wagtail.users",
@@ -117,6 +118,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database host that does not answer is reported within seconds (the maintenance page), not after the
     # worker's timeout; ?connect_timeout= in DATABASE_URL overrides it.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# A query of a request still unanswered after this many seconds (a server that hangs mid-query, a lock never
+# released) ends it with the maintenance page, before gunicorn's 30 s timeout leaves the visitor without an answer
+# (portfolio.serving.maintenance). Management commands (migrate, imports) are never cut short.
+DATABASE_QUERY_SECONDS = float(os.environ.get("DATABASE_QUERY_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-axes first: it refuses a locked-out username or address before any password is checked. Its

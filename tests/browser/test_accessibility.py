@@ -1,8 +1,13 @@
 """Every page type passes axe-core (WCAG 2.2 A and AA, and best practices) in the light and the dark theme."""
 
-import pytest
+import io
 
+import pytest
+from django.core.management import call_command
+
+from blog.markdown_forms import MARKDOWN_FORMS
 from tests.browser.test_reader import PAGES
+from tests.factories import image_bytes
 
 # Every test reads the site as `make run` builds it.
 pytestmark = pytest.mark.usefixtures("site")
@@ -52,3 +57,18 @@ def test_dark_theme_text_has_readable_contrast(open_tab):
         }"""
     )
     assert ratio >= 7, f"body text contrast in the dark theme is {ratio:.1f}:1"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_essay_with_every_imported_block_passes_axe(open_tab, axe_source, scheme, tmp_path):
+    """Tables, footnotes, task lists and h4 headings, as the importer makes them from Markdown."""
+    (tmp_path / "desk.png").write_bytes(image_bytes())
+    examples = "\n\n".join(form.example for form in MARKDOWN_FORMS.values())
+    (tmp_path / "blocks.md").write_text(f"---\ntitle: Bloques\ndate: 2024-05-06\n---\n\n{examples}\n", encoding="utf-8")
+    call_command("import_essays", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+
+    visit = open_tab(color_scheme=scheme, bypass_csp=True)
+    visit.page.goto(visit.origin + "/essays/blocks/")
+    visit.page.evaluate(axe_source)
+    violations = visit.page.evaluate(RUN_AXE, AXE_TAGS)
+    assert violations == [], violations

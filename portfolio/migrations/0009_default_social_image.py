@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0007_initial_content_load'),
+        ('portfolio', '0008_body_tables_footnotes_h4'),
         ('wagtailimages', '0027_image_description'),
     ]
 

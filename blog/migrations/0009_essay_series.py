@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0007_essay_cover_image'),
+        ('blog', '0008_essay_cover_image'),
         ('wagtailcore', '0098_apitoken'),
     ]
 

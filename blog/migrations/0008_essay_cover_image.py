@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0006_date_follows_first_publication'),
+        ('blog', '0007_body_tables_footnotes_h4'),
         ('wagtailimages', '0027_image_description'),
     ]
 
