@@ -12,10 +12,12 @@ from portfolio.models import AuthorSettings
 from portfolio.pages.blocks import read_together
 from portfolio.pages.site_url import absolute_url
 from portfolio.pages.text import clean_data
+from portfolio.templatetags.seo import social_rendition
 
 FEED_LENGTH = 20
 SITE_RELATIVE_URL = re.compile(r'\b(href|src)="(/(?!/)[^"]*)"')
 SRCSET = re.compile(r'\bsrcset="([^"]*)"')
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
 
 
 class CleanText:
@@ -29,23 +31,42 @@ class CleanText:
         super().add_item(*clean_data(list(args)), **clean_data(kwargs))
 
 
-class RssWithContent(CleanText, Rss201rev2Feed):
-    """RSS 2.0 with each essay's full body in content:encoded, beside its summary."""
+class MediaImage:
+    """Each essay's image as a Media RSS media:content element, which feed readers show beside it. Not an
+    enclosure: that needs the file's length, one read of the storage (a request, on object storage) per essay."""
+
+    def add_image(self, handler, item):
+        image = item.get("image")
+        if image:
+            handler.addQuickElement("media:content", "", {"medium": "image", "type": "image/jpeg", **image})
+
+
+class RssWithContent(CleanText, MediaImage, Rss201rev2Feed):
+    """RSS 2.0 with each essay's full body in content:encoded, beside its summary, and its image."""
 
     def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+            "xmlns:media": MEDIA_RSS,
+        }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content:encoded", item["content"])
+        self.add_image(handler, item)
 
 
-class AtomWithContent(CleanText, Atom1Feed):
-    """Atom with each essay's full body in <content>, beside its <summary>."""
+class AtomWithContent(CleanText, MediaImage, Atom1Feed):
+    """Atom with each essay's full body in <content>, beside its <summary>, and its image."""
+
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_RSS}
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         handler.addQuickElement("content", item["content"], {"type": "html"})
+        self.add_image(handler, item)
 
 
 class EssayFeed(Feed):
@@ -88,11 +109,12 @@ class EssayFeed(Feed):
     def author_name(self):
         return self.author.name or None
 
-    def items(self):
+    def essays(self):
         essays = self.index.essays()
-        if self.tag:
-            essays = essays.filter(tags=self.tag)
-        essays = list(essays[:FEED_LENGTH])
+        return essays.filter(tags=self.tag) if self.tag else essays
+
+    def items(self):
+        essays = list(self.essays()[:FEED_LENGTH])
         read_together(essay.body for essay in essays)
         return essays
 
@@ -119,7 +141,34 @@ class EssayFeed(Feed):
 
     def item_extra_kwargs(self, essay):
         body = essay.body.render_as_block(context={"request": self.request, "page": essay})
-        return {"content": absolute_urls(str(body), absolute_url(self.request, ""))}
+        return {"content": absolute_urls(str(body), absolute_url(self.request, "")), "image": self.image(essay)}
+
+    def image(self, essay):
+        """The essay's shared image (its cover, or else its body's first image), as link previews show it."""
+        if essay.social_image is None:
+            return None
+        social = social_rendition(essay.social_image)
+        return {"url": absolute_url(self.request, social.url), "width": str(social.width), "height": str(social.height)}
+
+
+class SeriesFeed(EssayFeed):
+    """The published parts of a series, newest first."""
+
+    def __init__(self, series, *, feed_type=RssWithContent):
+        super().__init__(series, feed_type=feed_type)
+        self.series = series
+
+    def title(self):
+        return f"{self.series.title} · {self.site_name}" if self.site_name else self.series.title
+
+    def link(self):
+        return self.series.get_full_url(self.request)
+
+    def description(self):
+        return self.series.description
+
+    def essays(self):
+        return self.series.essays().order_by("-date", "-pk")
 
 
 def absolute_urls(html, origin):

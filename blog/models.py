@@ -1,11 +1,13 @@
 import bisect
 import heapq
 import html
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,23 +16,26 @@ from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, PageManager
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from blog.feeds import AtomWithContent, EssayFeed
+from blog.feeds import AtomWithContent, EssayFeed, SeriesFeed
+from blog.forms import EssayPageForm
 from blog.tags import SLUG_PATTERN
 from portfolio.models import AuthorSettings
 from portfolio.pages.blocks import BodyBlock, table_of_contents
 from portfolio.pages.page_urls import live_page_urls
 from portfolio.pages.pagination import paginate
 from portfolio.pages.site_url import absolute_url
-from portfolio.pages.structured_data import blog_posting
+from portfolio.pages.structured_data import blog_posting, creative_work_series
 from portfolio.pages.text import CleanInput
 from portfolio.serving.content_changes import cached
+from portfolio.templatetags.seo import SOCIAL_IMAGE_FILTER
 
 WORDS_READ_PER_MINUTE = 230
 # Fewer headings than this read fine without a table of contents.
@@ -44,16 +49,34 @@ class EssayPageTag(TaggedItemBase):
 # Essays' tags for a listing, kept in a list: a plain prefetch_related("tags") builds a tag manager's queryset
 # for every essay, which costs more than the query itself.
 TAGS = models.Prefetch("tags", to_attr="prefetched_tags")
+# The size of a cover on a card (templates/blog/cards/essay_card.html), twice the size it is shown at.
+CARD_COVER = "fill-160x160"
+# Covers with the renditions cards and feeds show, read for a whole listing or feed in two queries.
+COVERS = models.Prefetch(
+    "cover_image", queryset=get_image_model().objects.prefetch_renditions(CARD_COVER, SOCIAL_IMAGE_FILTER.spec)
+)
 
 
 class EssayQuerySet(PageQuerySet):
     def published(self):
-        """Essays a visitor may read, newest first, with their tags."""
-        return self.live().public().order_by("-date", "-pk").prefetch_related(TAGS)
+        """Essays a visitor may read, newest first, with their tags and their cards' covers."""
+        return self.live().public().order_by("-date", "-pk").prefetch_related(TAGS, COVERS)
 
     def for_cards(self):
         """Without the bodies, which cards never show."""
         return self.defer_streamfields()
+
+    def years(self):
+        """(year, number of essays, when the newest was last published) for each year these essays are dated in,
+        newest first."""
+        return (
+            self.order_by()
+            .filter(date__isnull=False)
+            .annotate(year=ExtractYear("date"))
+            .values_list("year")
+            .annotate(count=models.Count("pk"), lastmod=models.Max("last_published_at"))
+            .order_by("-year")
+        )
 
     def tags_in_use(self):
         """The tags of these essays, by name, each with its number of essays."""
@@ -81,16 +104,26 @@ RESERVED_SLUGS = {
     "page": "its numbered pages",
     "archive": "its archive of essays by year",
 }
+# A year page's address below the essay index: four digits, the years a date can hold.
+YEAR_PATTERN = r"[1-9][0-9]{3}"
 
 
-def validate_essay_slug(slug):
+def validate_essay_slug(slug, kind="essay"):
     """Refuse a slug the essay index uses for an address of its own."""
-    if slug in RESERVED_SLUGS:
+    used_for = RESERVED_SLUGS.get(slug) or ("the essays of a year" if re.fullmatch(YEAR_PATTERN, slug) else None)
+    if used_for:
         raise ValidationError(
-            f"The slug '{slug}' is reserved: the essay index uses {slug}/ for {RESERVED_SLUGS[slug]}, which would "
-            "hide this essay. Choose another slug.",
+            f"The slug '{slug}' is reserved: the essay index uses {slug}/ for {used_for}, which would "
+            f"hide this {kind}. Choose another slug.",
             code="reserved_slug",
         )
+
+
+@dataclass
+class EssayYear:
+    year: int
+    count: int  # published essays dated in that year
+    url: str
 
 
 class EssayIndexPage(CleanInput, RoutablePageMixin, Page):
@@ -101,7 +134,7 @@ class EssayIndexPage(CleanInput, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["portfolio.HomePage"]
-    subpage_types = ["blog.EssayPage"]
+    subpage_types = ["blog.EssayPage", "blog.SeriesPage"]
     max_count = 1
 
     class Meta:
@@ -109,6 +142,18 @@ class EssayIndexPage(CleanInput, RoutablePageMixin, Page):
 
     def essays(self):
         return EssayPage.objects.child_of(self).published()
+
+    def essay_years(self, request=None):
+        """Each year with published essays, newest first, with its number of essays: read once per change."""
+
+        def load():
+            return [(year, count) for year, count, _lastmod in self.essays().years()]
+
+        base = self.get_url(request)
+        return [
+            EssayYear(year, count, base + self.reverse_subpage("year", args=[str(year)]))
+            for year, count in cached(f"essay-years:{self.pk}", load)
+        ]
 
     def tagged_essays(self, tag_slug):
         """A tag and its published essays; 404 if the tag is unknown or has none."""
@@ -126,7 +171,50 @@ class EssayIndexPage(CleanInput, RoutablePageMixin, Page):
             context_overrides={
                 "essays": paginate(request, essays.for_cards(), settings.ESSAYS_PER_PAGE),
                 "tags": cached(f"essay-tags:{self.pk}", lambda: list(essays.tags_in_use())),
+                "years": self.essay_years(request),
             },
+        )
+
+    @path("archive/", name="archive")
+    def archive(self, request):
+        years = self.essay_years(request)
+        # Titles and dates only: neither tags nor covers.
+        essays = paginate(request, self.essays().for_cards().prefetch_related(None), settings.ARCHIVE_ESSAYS_PER_PAGE)
+        return self.render(
+            request,
+            context_overrides={
+                "essays": essays,
+                "groups": grouped_by_year(essays, years),
+                "years": years,
+                "meta_title": "Essay archive",
+                "meta_description": f"Every essay, {sum(year.count for year in years)} in all, by year.",
+                "route_crumb": "Archive",
+            },
+            template="blog/essay_archive_page.html",
+        )
+
+    @re_path(rf"^(?P<year>{YEAR_PATTERN})/$", name="year")
+    def essays_of_year(self, request, year):
+        years = self.essay_years(request)
+        this_year = next((found for found in years if found.year == int(year)), None)
+        if this_year is None:
+            raise Http404("No published essay is dated in this year.")
+        essays = self.essays().filter(date__year=this_year.year)
+        position = years.index(this_year)
+        return self.render(
+            request,
+            context_overrides={
+                "essays": paginate(request, essays.for_cards(), settings.ESSAYS_PER_PAGE),
+                "year": this_year,
+                "years": years,
+                # Years are listed newest first: the one after in the list is the one before in time.
+                "earlier_year": years[position + 1] if position + 1 < len(years) else None,
+                "later_year": years[position - 1] if position > 0 else None,
+                "meta_title": f"Essays from {year}",
+                "meta_description": f"The {this_year.count} essays written in {year}, newest first.",
+                "route_crumb": year,
+            },
+            template="blog/essay_year_page.html",
         )
 
     @re_path(rf"^tags/(?P<tag_slug>{SLUG_PATTERN})/$", name="tag")
@@ -158,14 +246,34 @@ class EssayIndexPage(CleanInput, RoutablePageMixin, Page):
         return EssayFeed(self, tag=tag)(request)
 
     def get_sitemap_urls(self, request=None):
-        """The index, and a page for each tag in use, last modified when its newest essay was published."""
+        """The index, the archive, a page for each year and each tag in use, each last modified when its newest
+        essay was published."""
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
-        newest = self.essays().order_by().values("tags__slug").annotate(lastmod=models.Max("last_published_at"))
-        for row in newest.filter(tags__slug__isnull=False).exclude(tags__slug="").order_by("tags__slug"):
+        # One queryset for both: each essays() reads the site's view restrictions again.
+        essays = self.essays().order_by()
+        years = list(essays.years())
+        if years:
+            newest = max(lastmod for _year, _count, lastmod in years)
+            urls.append({"location": base + self.reverse_subpage("archive"), "lastmod": newest})
+        for year, _count, lastmod in years:
+            urls.append({"location": base + self.reverse_subpage("year", args=[str(year)]), "lastmod": lastmod})
+        by_tag = essays.values("tags__slug").annotate(lastmod=models.Max("last_published_at"))
+        for row in by_tag.filter(tags__slug__isnull=False).exclude(tags__slug="").order_by("tags__slug"):
             tag_url = base + self.reverse_subpage("tag", args=[row["tags__slug"]])
             urls.append({"location": tag_url, "lastmod": row["lastmod"]})
         return urls
+
+
+def grouped_by_year(essays, years):
+    """A page of essays, newest first, in runs of one year each, each run with its year (and its count)."""
+    known = {year.year: year for year in years}
+    groups = []
+    for essay in essays:
+        if not groups or groups[-1]["year"].year != essay.date.year:
+            groups.append({"year": known.get(essay.date.year, EssayYear(essay.date.year, 0, "")), "essays": []})
+        groups[-1]["essays"].append(essay)
+    return groups
 
 
 @dataclass
@@ -173,6 +281,8 @@ class ReadingOrder:
     order: list  # (date, pk) of each essay, oldest first
     titles: dict  # pk: title
     tags: dict  # pk: the set of its tags' pks
+    tag_names: dict  # a tag's pk: (name, slug)
+    series: dict  # pk: (its series' pk, the series' title, its place in the series) for each part of a series
 
 
 @dataclass
@@ -195,15 +305,33 @@ class EssayPage(CleanInput, Page):
         help_text="One or two sentences: shown in listings and search results, and as the page's meta description.",
     )
     featured = models.BooleanField(default=False, help_text="Featured essays are shown first on the home page.")
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the essay, on its cards, in feeds and when it is shared (cropped to 1200×630 "
+        "around the image's focal point). Without one, the body's first image is shared, then the site's default.",
+    )
+    cover_alt = models.CharField(
+        "cover's alt text",
+        max_length=250,
+        blank=True,
+        help_text="What the cover shows, for readers who cannot see it. Leave it blank to use the image's own "
+        "description.",
+    )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     tags = ClusterTaggableManager(through=EssayPageTag, blank=True)
     body = StreamField(BodyBlock())
 
     objects = EssayManager()
+    base_form_class = EssayPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("date"), FieldPanel("tags"), FieldPanel("featured")], heading="About this essay"),
+        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt")], heading="Cover image"),
         FieldPanel("body"),
     ]
 
@@ -219,7 +347,7 @@ class EssayPage(CleanInput, Page):
     subpage_types = []
     og_type = "article"
     card_template = "blog/cards/essay_card.html"
-    card_prefetch = [TAGS]
+    card_prefetch = [TAGS, COVERS]
 
     class Meta:
         verbose_name = "essay"
@@ -246,12 +374,27 @@ class EssayPage(CleanInput, Page):
         opening = " ".join(html.unescape(strip_tags(first.value.source)).split())
         return opening.startswith(" ".join(self.description.removesuffix("…").split()))
 
+    @property
+    def card_cover(self):
+        """The cover a card shows, if the listing read the covers with its essays (COVERS, or joined): a listing
+        that did not shows its cards without, rather than make a query for each."""
+        return self.cover_image if type(self).cover_image.is_cached(self) else None
+
+    @property
+    def cover_alt_text(self):
+        """The cover's alt text: the author's for this essay, or the image's own description."""
+        return self.cover_alt or (getattr(self.cover_image, "description", "") if self.cover_image else "")
+
     def clean(self):
         super().clean()
         try:
             validate_essay_slug(self.slug)
         except ValidationError as error:
             raise ValidationError({"slug": error}) from error
+        if self.cover_image and not self.cover_alt_text:
+            raise ValidationError(
+                {"cover_alt": "Say what the cover shows: this image has no description to use instead."}
+            )
 
     def save(self, *args, **kwargs):
         # Kept with the page, so that listings show it without loading and walking every essay's body.
@@ -270,13 +413,21 @@ class EssayPage(CleanInput, Page):
 
     @property
     def social_image(self):
-        """The body's first image that is still in the library, shown when the essay is shared."""
+        """The cover, or else the body's first image that is still in the library: shown when the essay is shared
+        and in feeds."""
+        if self.cover_image:
+            return self.cover_image
         images = (block.value["image"] for block in self.body if block.block_type == "image")
         return next((image for image in images if image), None)
 
+    @property
+    def social_image_alt(self):
+        return self.cover_alt_text if self.cover_image else None
+
     def reading_order(self):
-        """The published essays of this essay's index, oldest first, with their titles and tags: read in one query
-        once per change, so that no essay needs queries of its own for its previous, next and related essays."""
+        """The published essays of this essay's index, oldest first, with their titles, tags and places in a series:
+        read in one query once per change, so that no essay needs queries of its own for its previous, next and
+        related essays and the parts of its series."""
 
         def load():
             rows = (
@@ -284,16 +435,29 @@ class EssayPage(CleanInput, Page):
                 .live()
                 .public()
                 .order_by("date", "pk")
-                .values_list("date", "pk", "title", "tagged_items__tag")
+                .values_list(
+                    "date",
+                    "pk",
+                    "title",
+                    "tagged_items__tag",
+                    "tagged_items__tag__name",
+                    "tagged_items__tag__slug",
+                    "series_parts__page",
+                    "series_parts__page__title",
+                    "series_parts__sort_order",
+                )
             )
-            order, titles, tags = [], {}, {}
-            for date, pk, title, tag in rows:
+            order, titles, tags, tag_names, series = [], {}, {}, {}, {}
+            for date, pk, title, tag, tag_name, tag_slug, series_pk, series_title, place in rows:
                 if pk not in tags:
                     order.append((date, pk))
                     titles[pk], tags[pk] = title, set()
+                    if series_pk is not None:
+                        series[pk] = (series_pk, series_title, place or 0)
                 if tag is not None:
                     tags[pk].add(tag)
-            return ReadingOrder(order, titles, tags)
+                    tag_names[tag] = (tag_name, tag_slug)
+            return ReadingOrder(order, titles, tags, tag_names, series)
 
         return cached(f"essay-reading-order:{self.path[: -self.steplen]}", load)
 
@@ -321,19 +485,146 @@ class EssayPage(CleanInput, Page):
         linked = {self.pk, *self.neighbour_pks()}
         ranked = ((len(wanted & reading.tags[pk]), date, pk) for date, pk in reading.order if pk not in linked)
         chosen = [pk for _shared, _date, pk in heapq.nlargest(limit, (rank for rank in ranked if rank[0]))]
-        essays = EssayPage.objects.filter(pk__in=chosen).for_cards().prefetch_related(TAGS).in_bulk()
+        # Their covers joined, not prefetched: two queries fewer on every essay; the renditions are in the cache.
+        essays = EssayPage.objects.filter(pk__in=chosen).for_cards().select_related("cover_image")
+        essays = essays.prefetch_related(TAGS).in_bulk()
         return [essays[pk] for pk in chosen if pk in essays]
 
     def get_context(self, request, *args, **kwargs):
+        reading = self.reading_order()
+        if self.pk in reading.tags and not getattr(request, "is_preview", False):
+            # The tags as published, from the reading order (a preview shows the ones being edited): no query.
+            names = reading.tag_names
+            self.prefetched_tags = [Tag(pk=pk, name=names[pk][0], slug=names[pk][1]) for pk in reading.tags[self.pk]]
         context = super().get_context(request, *args, **kwargs)
         headings = table_of_contents(self.body)
         context["table_of_contents"] = headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else []
         context["previous_essay"], context["next_essay"] = self.neighbours()
         context["related_essays"] = self.related()
+        context["series"] = self.series_place()
         return context
+
+    def series_place(self):
+        """This essay's place in its live series (None outside one): the series, "part 2 of 5", the previous and
+        next published parts; from the reading order."""
+        reading, urls = self.reading_order(), live_page_urls()
+        found = reading.series.get(self.pk)
+        if found is None or found[0] not in urls:
+            return None
+        series_pk, title, _place = found
+        parts = sorted((place, pk) for pk, (other, _title, place) in reading.series.items() if other == series_pk)
+        parts = [pk for _place, pk in parts]
+        position = parts.index(self.pk)
+
+        def link(pk):
+            return EssayLink(reading.titles[pk], urls[pk]) if pk in urls else None
+
+        return SeriesPlace(
+            EssayLink(title, urls.get(series_pk, "")),
+            position + 1,
+            len(parts),
+            link(parts[position - 1]) if position > 0 else None,
+            link(parts[position + 1]) if position + 1 < len(parts) else None,
+        )
 
     def structured_data(self, request, meta):
         author = AuthorSettings.for_request(request)
         image_url = meta["image"]["url"] if meta["image"] else None
         home_url = absolute_url(request, "/")
-        return [blog_posting(self, meta["url"], self.tag_list, author, home_url, image_url)]
+        posting = blog_posting(self, meta["url"], self.tag_list, author, home_url, image_url)
+        place = self.series_place()
+        if place:
+            posting["isPartOf"] = {
+                "@type": "CreativeWorkSeries",
+                "name": place.series.title,
+                "url": absolute_url(request, place.series.url),
+            }
+            posting["position"] = place.number
+        return [posting]
+
+
+@dataclass
+class SeriesPlace:
+    series: EssayLink
+    number: int  # 1 for the first part
+    count: int
+    previous: EssayLink | None
+    next: EssayLink | None
+
+
+class SeriesPage(CleanInput, RoutablePageMixin, Page):
+    """An essay in parts: its own description, its parts in the author's order, and a feed of them."""
+
+    description = models.TextField(
+        max_length=300, help_text="What the series is about: shown on its page, in its feed and in search results."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("description"),
+        InlinePanel("parts", heading="Parts", label="part", help_text="The essays of the series, in reading order."),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("description")]
+
+    parent_page_types = ["blog.EssayIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "series"
+        verbose_name_plural = "series"
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_essay_slug(self.slug, kind="series")
+        except ValidationError as error:
+            raise ValidationError({"slug": error}) from error
+
+    def essays(self):
+        """The published parts, in reading order."""
+        return (
+            EssayPage.objects.filter(series_parts__page=self)
+            .live()
+            .public()
+            .order_by("series_parts__sort_order", "pk")
+            .prefetch_related(TAGS, COVERS)
+        )
+
+    @path("")
+    def part_list(self, request):
+        if getattr(request, "is_preview", False):
+            # The parts as being edited, in their new order, which the database does not hold yet.
+            parts = [part.essay.specific for part in self.parts.all() if part.essay_id and part.essay.live]
+        else:
+            parts = list(self.essays().for_cards())
+        return self.render(request, context_overrides={"parts": parts})
+
+    @path("feed/", name="feed")
+    def rss_feed(self, request):
+        return SeriesFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return SeriesFeed(self, feed_type=AtomWithContent)(request)
+
+    def structured_data(self, request, meta):
+        return [creative_work_series(self.title, self.description, meta["url"])]
+
+
+class SeriesPart(Orderable):
+    """One essay of a series, at its place in the series."""
+
+    page = ParentalKey(SeriesPage, on_delete=models.CASCADE, related_name="parts")
+    essay = models.ForeignKey(EssayPage, on_delete=models.CASCADE, related_name="series_parts")
+
+    panels = [PageChooserPanel("essay", page_type="blog.EssayPage")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["essay"],
+                name="blog_essay_in_one_series",
+                violation_error_message="This essay is already a part of a series: an essay has one place in one "
+                "series.",
+            )
+        ]

@@ -1,11 +1,13 @@
 from django.forms import CheckboxSelectMultiple, RadioSelect
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django_filters import BooleanFilter, DateFromToRangeFilter, ModelMultipleChoiceFilter
 from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets import Button
@@ -31,6 +33,16 @@ class EssayFilterSet(PageFilterSet):
         fields = []
 
 
+def publication(essay):
+    """Where an essay stands: "Draft", "Scheduled for …" or the date readers see. Never a time ago, which
+    read as published for a draft."""
+    if essay.live:
+        return date_format(essay.date, "j F Y") if essay.date else "Live"
+    if essay.go_live_at and essay.go_live_at > timezone.now():
+        return f"Scheduled for {date_format(timezone.localtime(essay.go_live_at), 'j F Y, H:i')}"
+    return "Expired" if essay.expired else "Draft"
+
+
 class EssayIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("tags")
@@ -47,7 +59,7 @@ class EssayListingViewSet(PageListingViewSet):
     add_to_admin_menu = True
     filterset_class = EssayFilterSet
     columns = IndexView.base_columns + [
-        DateColumn("date", label="Published on", sort_key="date", width="12%"),
+        Column("date", label="Published", accessor=publication, sort_key="date", width="16%"),
         Column("tags", label="Tags", accessor=lambda essay: ", ".join(tag.name for tag in essay.tag_list)),
         BooleanColumn("featured", label="Featured", sort_key="featured", width="8%"),
     ]

@@ -2,6 +2,7 @@ from django.utils.html import escape
 from wagtail import hooks
 from wagtail.rich_text.pages import PageLinkHandler
 
+from portfolio.pages.content_checks import use_content_checks
 from portfolio.pages.page_urls import live_page_urls
 
 
@@ -21,3 +22,6 @@ class CachedPageLinkHandler(PageLinkHandler):
 @hooks.register("register_rich_text_features", order=1)
 def register_cached_page_links(features):
     features.register_link_type(CachedPageLinkHandler)
+
+
+hooks.register("construct_wagtail_userbar", use_content_checks)

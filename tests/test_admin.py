@@ -88,8 +88,8 @@ def test_the_essay_listing_shows_date_tags_and_featured_and_filters(admin_client
     listing = admin_client.get(reverse("essays:index"))
     html = listing.content.decode()
     assert listing.status_code == 200
-    assert "Published on" in html and "Featured one" in html and "Plain one" in html
-    assert 'data-w-tooltip-content-value="Aug. 22, 2025"' in html
+    assert "Published" in html and "Featured one" in html and "Plain one" in html
+    assert "22 August 2025" in html
     assert "Music" in html and "Engineering" in html
 
     featured = admin_client.get(reverse("essays:index"), {"featured": "true"}).content.decode()

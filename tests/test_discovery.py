@@ -159,6 +159,8 @@ def test_sitemap_lists_live_public_pages_with_dates_and_tag_pages(client, make_e
         f"{ORIGIN}/essays/",
         f"{ORIGIN}/essays/public/",
         f"{ORIGIN}/essays/tags/music/",
+        f"{ORIGIN}/essays/archive/",
+        f"{ORIGIN}/essays/2025/",
     }
     assert all(re.match(r"\d{4}-\d{2}-\d{2}", lastmod) for lastmod in entries.values())
 

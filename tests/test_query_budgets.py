@@ -26,6 +26,8 @@ PAGES = {
     "essay index, page 2": "/essays/?page=2",
     "essay": "/essays/essay-5/",
     "tag page": "/essays/tags/music/",
+    "archive": "/essays/archive/",
+    "year": "/essays/2020/",
     "RSS feed": "/essays/feed/",
     "Atom feed": "/essays/feed/atom/",
     "projects": "/projects/",
@@ -49,6 +51,8 @@ def add_essays(index, first, last, still):
             date=datetime.date(2020, 1, 1) + datetime.timedelta(days=number),
             tags=[TAGS[number % len(TAGS)], TAGS[(number * 7) % len(TAGS)], "Music"],
             featured=number % 10 == 0,
+            cover_image=still if number % 2 else None,
+            cover_alt="A still",
             body=[
                 {"type": "heading", "value": {"text": "A part", "level": "2"}},
                 {"type": "paragraph", "value": f'<p>See <a linktype="page" id="{index.pk}">the essays</a>.</p>'},

@@ -6,7 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from blog.models import EssayPage
-from tests.factories import add_essay_url, essay_form
+from music.models import MusicTimelinePage
+from tests.factories import add_essay_url, essay_form, publish
 
 
 def visit(url):
@@ -40,6 +41,27 @@ def test_moving_a_release_to_another_project_keeps_its_old_address(admin_client,
     old = visit("/projects/music/first-band/the-record/")
     assert (old.status_code, old["Location"]) == (301, "/projects/music/second-band/the-record/")
     assert visit(old["Location"]).status_code == 200
+
+
+def test_moving_a_music_project_keeps_its_old_address_and_its_releases(
+    admin_client, project_index, make_project, make_release
+):
+    project = make_project("Señor Sónico")
+    release = make_release(project, "東京 Nights", slug="tokyo-nights")
+    other = publish(project_index, MusicTimelinePage(title="Side projects", slug="side"))
+    old_project, old_release = project.url, release.url
+    assert visit(old_release).status_code == 200
+
+    move = reverse("wagtailadmin_pages:move_confirm", args=(project.pk, other.pk))
+    assert admin_client.post(move).status_code == 302
+
+    for old, new in [
+        (old_project, "/projects/side/senor-sonico/"),
+        (old_release, "/projects/side/senor-sonico/tokyo-nights/"),
+    ]:
+        response = visit(old)
+        assert (response.status_code, response["Location"]) == (301, new)
+        assert visit(new).status_code == 200
 
 
 def test_renaming_a_project_keeps_the_old_addresses_of_its_releases(

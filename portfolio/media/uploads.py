@@ -8,6 +8,8 @@ from PIL import ImageSequence
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
+from portfolio.media.collections import UploadsFirst
+
 # A JPEG decoded at an eighth of its size still reads every byte, in a sixty-fourth of the memory.
 JPEG_CHECK_SCALE = 8
 # Most frames an animated image may have. The pixel limit alone lets through a GIF of 860,000 frames of one pixel
@@ -77,8 +79,8 @@ def decode_every_frame(image):
         frame.load()
 
 
-class ImageForm(BaseImageForm):
-    """Wagtail's image form, with ImageFileField for the file."""
+class ImageForm(UploadsFirst, BaseImageForm):
+    """Wagtail's image form, with ImageFileField for the file, adding to Uploads unless told otherwise."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

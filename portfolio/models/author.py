@@ -23,8 +23,18 @@ class AuthorSettings(BaseSiteSetting):
     name = models.CharField(max_length=120, blank=True, help_text="The author's name, as readers should see it.")
     bio = models.TextField(blank=True, max_length=500, help_text="Two or three sentences about the author.")
     profile_links = StreamField([("link", ProfileLinkBlock())], blank=True)
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="default social image",
+        help_text="Shown when a page without an image of its own is shared (cropped to 1200×630 around its focal "
+        "point). Its description is its alt text.",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("bio"), FieldPanel("profile_links")]
+    panels = [FieldPanel("name"), FieldPanel("bio"), FieldPanel("profile_links"), FieldPanel("social_image")]
 
     class Meta:
         verbose_name = "author"
@@ -34,9 +44,11 @@ class AuthorSettings(BaseSiteSetting):
         """The site's settings, or blank ones until the author saves them: unlike Wagtail's, reading never writes a
         row, so that a visit changes nothing (a write would empty the page cache). Every page shows them: read once
         per change."""
-        return cached(f"author-settings:{site.pk}", lambda: cls.base_queryset().filter(site=site).first()) or cls(
-            site=site
+        found = cached(
+            f"author-settings:{site.pk}",
+            lambda: cls.base_queryset().filter(site=site).select_related("social_image").first(),
         )
+        return found or cls(site=site)
 
     def profiles(self):
         """Each profile link with the platform it points to."""

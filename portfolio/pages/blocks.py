@@ -3,18 +3,21 @@
 import functools
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
+from pygments.lexers import get_all_lexers, get_lexer_by_name
 from pygments.util import ClassNotFound
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
 from portfolio.pages.video import parse_video_url
+from portfolio.pages.widgets import CodeTextarea
 
 PARAGRAPH_FEATURES = ["bold", "italic", "strikethrough", "superscript", "link", "document-link", "ol", "ul", "code"]
 QUOTE_FEATURES = ["bold", "italic", "strikethrough", "link", "code"]
@@ -25,40 +28,18 @@ FOOTNOTE_REFERENCE = re.compile(r'<a href="#fn-(\d+)">')
 FOOTNOTE = re.compile(r"<li>(.*?)</li>", re.S)
 ALIGNMENTS = {"left", "center", "right"}
 
-# Pygments lexer names offered in the admin, with their labels.
-CODE_LANGUAGES = [
-    ("text", "Plain text"),
-    ("bash", "Bash / shell"),
-    ("c", "C"),
-    ("cpp", "C++"),
-    ("csharp", "C#"),
-    ("css", "CSS"),
-    ("diff", "Diff"),
-    ("django", "Django template"),
-    ("docker", "Dockerfile"),
-    ("go", "Go"),
-    ("html", "HTML"),
-    ("ini", "INI"),
-    ("java", "Java"),
-    ("javascript", "JavaScript"),
-    ("json", "JSON"),
-    ("kotlin", "Kotlin"),
-    ("lua", "Lua"),
-    ("make", "Makefile"),
-    ("markdown", "Markdown"),
-    ("php", "PHP"),
-    ("python", "Python"),
-    ("pycon", "Python console"),
-    ("ruby", "Ruby"),
-    ("rust", "Rust"),
-    ("scss", "SCSS"),
-    ("sql", "SQL"),
-    ("swift", "Swift"),
-    ("toml", "TOML"),
-    ("typescript", "TypeScript"),
-    ("xml", "XML"),
-    ("yaml", "YAML"),
-]
+
+@functools.cache
+def pygments_languages():
+    """Every language Pygments highlights, by its first alias (python, cpp, pycon) and its name, plain text first."""
+    languages = {aliases[0]: name for name, aliases, _files, _types in get_all_lexers() if aliases}
+    others = sorted(
+        ((alias, name) for alias, name in languages.items() if alias != "text"), key=lambda item: item[1].lower()
+    )
+    return [("text", "Plain text"), *others]
+
+
+CODE_LANGUAGES = pygments_languages()
 CODE_LANGUAGE_NAMES = {name for name, _label in CODE_LANGUAGES}
 
 
@@ -152,9 +133,21 @@ class VideoBlock(blocks.StructBlock):
         preview_value = {"url": "https://youtu.be/5MSZXmbNoLg", "caption": "Exage - Dried By Time"}
 
 
+class CodeSourceBlock(blocks.TextBlock):
+    """Source code, typed in a monospace box where Tab indents."""
+
+    @cached_property
+    def field(self):
+        # Not stripped: the first line's indentation is part of the code.
+        return forms.CharField(widget=CodeTextarea(), strip=False, **self.field_options)
+
+
 class CodeBlock(blocks.StructBlock):
-    language = blocks.ChoiceBlock(choices=CODE_LANGUAGES, default="text")
-    source = blocks.TextBlock(form_classname="monospace")
+    # A callable, so that migrations name it rather than copy the list that each Pygments release changes.
+    language = blocks.ChoiceBlock(choices=pygments_languages, default="text", help_text="Any language Pygments knows.")
+    source = CodeSourceBlock(
+        help_text="Tab indents the line or the selected lines, Shift+Tab outdents; Esc, then Tab, moves on."
+    )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -252,7 +245,7 @@ def column_alignments(text):
 
 class DividerBlock(blocks.StaticBlock):
     class Meta:
-        icon = "horizontalrule"
+        icon = "minus"
         template = "blocks/divider.html"
         admin_text = "A divider between parts of the text."
         description = "A horizontal divider."
@@ -281,8 +274,12 @@ class BodyBlock(blocks.StreamBlock):
         context = super().get_context(value, parent_context)
         anchors = heading_anchors(value)
         images = (index for index, child in enumerate(value) if child.block_type == "image" and child.value["image"])
-        first_image = next(images, None)
+        # Below a cover image (image_above), no image of the body is in view when the page opens.
+        first_image = None if context.get("image_above") else next(images, None)
         context["children"] = [(child, anchors.get(index), index == first_image) for index, child in enumerate(value)]
+        # A preview marks vague link text for the editor's checks (portfolio.pages.content_checks).
+        request = context.get("request")
+        context["checked"] = bool(getattr(request, "is_preview", False))
         return context
 
     class Meta:

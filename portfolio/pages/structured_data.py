@@ -45,7 +45,7 @@ def blog_posting(essay, url, tags, author, home_url, image_url=None):
         "headline": essay.title,
         "description": essay.description,
         "datePublished": essay.date.isoformat(),
-        "dateModified": (essay.last_published_at or essay.latest_revision_created_at).isoformat(),
+        "dateModified": (essay.last_published_at or essay.latest_revision_created_at or essay.date).isoformat(),
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "keywords": [tag.name for tag in tags],
@@ -55,6 +55,10 @@ def blog_posting(essay, url, tags, author, home_url, image_url=None):
     if image_url:
         data["image"] = image_url
     return data
+
+
+def creative_work_series(name, description, url):
+    return {"@context": SCHEMA, "@type": "CreativeWorkSeries", "name": name, "description": description, "url": url}
 
 
 def breadcrumb_list(crumbs):

@@ -336,6 +336,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "portfolio.media.uploads.ImageForm"
 # PDFs, and audio for demos; a WAV of a whole song needs the room.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portfolio.media.collections.DocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "mp3", "flac", "wav", "ogg"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 # Documents are always sent through Wagtail's view, which checks a private collection's restrictions.
@@ -345,3 +346,5 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 TAGGIT_CASE_INSENSITIVE = True
 
 ESSAYS_PER_PAGE = 10
+# The archive lists titles and dates alone, so a page holds more of them than a listing of cards.
+ARCHIVE_ESSAYS_PER_PAGE = 50

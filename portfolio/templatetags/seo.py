@@ -33,15 +33,23 @@ def page_meta(context):
         "image": None,
     }
     image = getattr(page, "social_image", None) if "meta_title" not in context else None
+    alt = getattr(page, "social_image_alt", None) if image else None
+    if image is None:
+        image = AuthorSettings.for_request(request).social_image
     if image:
-        social = image.get_renditions(SOCIAL_IMAGE_FILTER)[SOCIAL_IMAGE_FILTER.spec]
+        social = social_rendition(image)
         meta["image"] = {
             "url": absolute_url(request, social.url),
             "width": social.width,
             "height": social.height,
-            "alt": image.contextual_alt_text or image.default_alt_text,
+            "alt": alt or image.contextual_alt_text or image.default_alt_text,
         }
     return meta
+
+
+def social_rendition(image):
+    """The image as link previews show it: 1200×630, cropped around its focal point."""
+    return image.get_renditions(SOCIAL_IMAGE_FILTER)[SOCIAL_IMAGE_FILTER.spec]
 
 
 def description(context, page):

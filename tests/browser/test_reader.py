@@ -12,6 +12,8 @@ PAGES = {
     "essay index": "/essays/",
     "essay": ESSAY,
     "tag": "/essays/tags/music/",
+    "archive": "/essays/archive/",
+    "year": "/essays/2025/",
     "search": "/search/?q=music",
     "projects": "/projects/",
     "music timeline": "/projects/music/",
