@@ -19,10 +19,10 @@ class PastedMarkdownReader(MarkdownReader):
     """The importer's reader, without the files beside an essay that a paste does not have."""
 
     def local_file(self, token, src, kind):
-        if kind == "document":
-            advice = "upload it to Documents, then link to it from a paragraph"
-        else:
-            advice = "add an Image block and choose or upload the image there"
+        advice = {
+            "document": "upload it to Documents, then link to it from a paragraph",
+            "video thumbnail": "add a Video block and choose its still there",
+        }.get(kind, "add an Image block and choose or upload the image there")
         raise self.error(token, f"the {kind} '{src}' cannot come with pasted Markdown: {advice}")
 
     def link(self, token, href):

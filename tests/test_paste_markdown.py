@@ -96,6 +96,7 @@ def test_a_link_to_a_page_of_the_site_becomes_a_page_link(admin_client, essay_in
         ("Text.\n\n![My desk](desk.png)", "Line 3: the image 'desk.png' cannot come with pasted Markdown"),
         ("![A photo](https://example.org/photo.jpg)", "Line 1: the image 'https://example.org/photo.jpg' cannot"),
         ("A [PDF](notes.pdf).", "Line 1: the document 'notes.pdf' cannot come with pasted Markdown"),
+        ("[![Still](still.jpg)](https://youtu.be/5MSZXmbNoLg)", "add a Video block and choose its still there"),
         ("Read [part two](part-2.md).", "Line 1: 'part-2.md' links to a Markdown file"),
         ("One\n\ntwo ![inline](x.png) words", "Line 3: an image must stand alone in its own paragraph"),
     ],
