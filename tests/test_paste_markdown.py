@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text, streamfield
 
+from blog.markdown_forms import MARKDOWN_FORMS
 from blog.models import EssayPage
 from tests.factories import add_essay_url, essay_form
 
@@ -66,6 +67,14 @@ def test_the_revision_and_the_editor_hold_blocks_not_markdown(admin_client, essa
 
     editor = admin_client.get(reverse("wagtailadmin_pages:edit", args=(essay.pk,))).content.decode()
     assert "Zwei" in editor and "## Zwei" not in editor
+
+
+@pytest.mark.parametrize("block_type", [name for name in MARKDOWN_FORMS if name != "image"])
+def test_every_form_of_the_importers_table_can_be_pasted(admin_client, essay_index, block_type):
+    body = streamfield([("markdown", MARKDOWN_FORMS[block_type].example)])
+    response = admin_client.post(add_essay_url(essay_index), essay_form(body=body))
+    assert response.status_code == 302
+    assert kinds(EssayPage.objects.get())[0] == block_type
 
 
 def test_pasted_headings_go_under_the_heading_above(admin_client, essay_index):
