@@ -45,6 +45,8 @@ def markdown_blocks(text, *, heading_level=1):
         source.problems.append(error)
     if source.problems:
         raise ValidationError([f"Line {problem.line}: {problem.reason}" for problem in source.problems])
+    if not source.blocks:  # only comments, or notes nothing refers to: the block would vanish without a word
+        raise ValidationError("This Markdown makes no blocks: there is no text, heading, list or code in it to show.")
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     link_tags = [link_tag(site, href) for href in source.links]
     return [{"type": block_type, "value": filled(value, link_tags)} for block_type, value in source.blocks]

@@ -71,10 +71,18 @@ def test_the_revision_and_the_editor_hold_blocks_not_markdown(admin_client, essa
 
 @pytest.mark.parametrize("block_type", [name for name in MARKDOWN_FORMS if name != "image"])
 def test_every_form_of_the_importers_table_can_be_pasted(admin_client, essay_index, block_type):
-    body = streamfield([("markdown", MARKDOWN_FORMS[block_type].example)])
+    example = MARKDOWN_FORMS[block_type].example
+    body = streamfield([("markdown", f"Ein Satz[^1].\n\n{example}" if block_type == "footnotes" else example)])
     response = admin_client.post(add_essay_url(essay_index), essay_form(body=body))
     assert response.status_code == 302
-    assert kinds(EssayPage.objects.get())[0] == block_type
+    assert kinds(EssayPage.objects.get())[-1] == block_type
+
+
+def test_markdown_that_makes_no_blocks_is_refused(admin_client, essay_index):
+    body = streamfield([("markdown", "[^1]: a note nothing refers to\n\n<!-- a comment -->")])
+    response = admin_client.post(add_essay_url(essay_index), essay_form(body=body))
+    assert response.status_code == 200 and not EssayPage.objects.exists()
+    assert "makes no blocks" in " ".join(response.context["form"].errors["body"].as_data()[0].block_errors[0].messages)
 
 
 def test_pasted_headings_go_under_the_heading_above(admin_client, essay_index):
