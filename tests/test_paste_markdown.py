@@ -60,6 +60,33 @@ def test_pasted_markdown_becomes_blocks_in_place_keeping_the_others(admin_client
     assert "<li>second 🎧 item</li>" in page and "**" not in page and "# Über" not in page
 
 
+def test_an_edit_pastes_between_the_blocks_already_there(admin_client, make_essay):
+    essay = make_essay("Editiert", slug="editiert", body=[{"type": "paragraph", "value": "<p>Erster.</p>"}])
+    body = streamfield(
+        [
+            ("paragraph", rich_text("<p>Erster.</p>")),
+            ("markdown", "1. ایک\n2. دو\n\n---"),
+            ("code", {"language": "text", "source": "danach"}),
+        ]
+    )
+    form = essay_form(title="Editiert", slug="editiert", body=body)
+    response = admin_client.post(reverse("wagtailadmin_pages:edit", args=(essay.pk,)), form)
+    assert response.status_code == 302
+
+    essay.refresh_from_db()
+    assert kinds(essay) == ["paragraph", "paragraph", "divider", "code"]
+    assert "<ol><li>ایک</li><li>دو</li></ol>" in essay.body[1].value.source
+
+
+def test_a_preview_shows_the_blocks_the_markdown_makes(admin_client, essay_index):
+    url = reverse("wagtailadmin_pages:preview_on_add", args=("blog", "essaypage", essay_index.pk))
+    body = streamfield([("markdown", "## Vorschau\n\n- *eins*")])
+    assert admin_client.post(url, essay_form(body=body)).json()["is_valid"]
+
+    preview = admin_client.get(url).content.decode()
+    assert ">Vorschau</h2>" in preview and "<li><i>eins</i></li>" in preview and "## Vorschau" not in preview
+
+
 def test_the_revision_and_the_editor_hold_blocks_not_markdown(admin_client, essay_index):
     admin_client.post(add_essay_url(essay_index), essay_form(body=streamfield([("markdown", "## Zwei\n\nText.")])))
     essay = EssayPage.objects.get()
