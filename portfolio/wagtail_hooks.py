@@ -1,7 +1,11 @@
+from django.urls import reverse
 from django.utils.html import escape
+from wagtail.admin.ui.components import Component
 from wagtail import hooks
+from wagtail.models import Site
 from wagtail.rich_text.pages import PageLinkHandler
 
+from portfolio.models import AuthorSettings
 from portfolio.pages.page_urls import live_page_urls
 
 
@@ -21,3 +25,27 @@ class CachedPageLinkHandler(PageLinkHandler):
 @hooks.register("register_rich_text_features", order=1)
 def register_cached_page_links(features):
     features.register_link_type(CachedPageLinkHandler)
+
+
+class AuthorSetupPanel(Component):
+    """Until the author's name is set the site has none: the dashboard says what Settings → Author waits for."""
+
+    name = "author_setup"
+    order = 10
+    template_name = "portfolio/admin/author_panel.html"
+
+    def __init__(self, missing):
+        self.missing = missing
+
+    def get_context_data(self, parent_context):
+        edit_url = reverse("wagtailsettings:edit", args=["portfolio", "authorsettings"])
+        return {"missing": self.missing, "edit_url": edit_url}
+
+
+@hooks.register("construct_homepage_panels")
+def add_author_setup_panel(request, panels):
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    author = AuthorSettings.for_site(site) if site else None
+    if author is not None and not author.name:
+        panels.append(AuthorSetupPanel(author.missing()))
+
