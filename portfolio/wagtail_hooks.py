@@ -1,12 +1,14 @@
+from django.contrib import messages
 from django.urls import reverse
 from django.utils.html import escape
-from wagtail.admin.ui.components import Component
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 from wagtail.rich_text.pages import PageLinkHandler
 
 from portfolio.models import AuthorSettings
 from portfolio.pages.page_urls import live_page_urls
+from portfolio.pages.video_stills import fetch_missing_stills, videos_on
 
 
 class CachedPageLinkHandler(PageLinkHandler):
@@ -49,3 +51,10 @@ def add_author_setup_panel(request, panels):
     if author is not None and not author.name:
         panels.append(AuthorSetupPanel(author.missing()))
 
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def fetch_video_stills(request, page):
+    """Each new video's still, fetched once as the page is saved; the author hears of any that could not be."""
+    for warning in fetch_missing_stills(videos_on(page)):
+        messages.warning(request, warning)

@@ -44,9 +44,7 @@ def author(home):
     return author
 
 
-def test_the_authors_name_heads_every_page_and_names_the_site_in_titles_feeds_and_json_ld(
-    client, author, make_essay
-):
+def test_the_authors_name_heads_every_page_and_names_the_site_in_titles_feeds_and_json_ld(client, author, make_essay):
     make_essay("Mezcla", tags=["Música"])
 
     for url in ["/", "/essays/", "/essays/mezcla/", "/search/?q=mezcla"]:
@@ -80,7 +78,9 @@ def test_the_home_page_introduces_the_author_then_essays_music_and_projects(
     band = create_music_project(timeline, "Exage", start_year=2010, end_year=2019)
     create_release(band, "Primer disco", release_year=2014, cover=create_image("Cover"))
     create_release(band, "Old demo", release_year=2011)
-    publish(project_index, ProjectPage(title="Este sitio", slug="este-sitio", summary="Django y Wagtail.", role="Autora"))
+    publish(
+        project_index, ProjectPage(title="Este sitio", slug="este-sitio", summary="Django y Wagtail.", role="Autora")
+    )
 
     html = html_of(client, "/")
 
@@ -112,7 +112,7 @@ def test_without_a_release_the_home_page_shows_the_newest_video_with_its_still(c
 
     assert "Ergot In The Rye" in music and "Dried By Time" not in music
     figure = music.split("</figure>")[0]
-    assert 'video-facade video-youtube' in figure and 'class="video-thumbnail"' in figure
+    assert "video-facade video-youtube" in figure and 'class="video-thumbnail"' in figure
 
 
 def test_an_essay_is_signed_and_ends_with_the_author_and_the_feeds(client, author, make_essay, essay_index):

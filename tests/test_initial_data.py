@@ -228,7 +228,9 @@ def test_each_band_lists_only_the_essays_about_it(db, client):
     assert "What Music Production Taught Me" in exage and "Non-Drummers Programming Drums" not in exage
     for band in ("harvard-process", "discrepancy", "caspian-ghost"):
         assert "What Music Production Taught Me" not in client.get(f"/projects/music/{band}/").content.decode()
-    first_essay_tags = EssayPage.objects.get(url_path__endswith="/what-music-production-taught-me-about-software-engineering/")
+    first_essay_tags = EssayPage.objects.get(
+        url_path__endswith="/what-music-production-taught-me-about-software-engineering/"
+    )
     assert sorted(tag.name for tag in first_essay_tags.tags.all()) == ["Engineering", "Exage", "Music"]
 
 

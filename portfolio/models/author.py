@@ -7,7 +7,6 @@ from wagtail.fields import StreamField
 from portfolio.pages.platforms import platform_for
 from portfolio.serving.content_changes import cached
 
-
 # The profile links the home page offers as "listen" and as "code".
 LISTEN_PLATFORMS = {"spotify", "apple-music", "bandcamp", "youtube", "soundcloud", "vimeo"}
 CODE_PLATFORMS = {"github", "gitlab"}
@@ -68,9 +67,10 @@ class AuthorSettings(BaseSiteSetting):
         """The site's settings, or blank ones until the author saves them: unlike Wagtail's, reading never writes a
         row, so that a visit changes nothing (a write would empty the page cache). Every page shows them: read once
         per change."""
-        return cached(f"author-settings:{site.pk}", lambda: cls.base_queryset().filter(site=site).select_related("portrait").first()) or cls(
-            site=site
-        )
+        return cached(
+            f"author-settings:{site.pk}",
+            lambda: cls.base_queryset().filter(site=site).select_related("portrait").first(),
+        ) or cls(site=site)
 
     def profiles(self):
         """Each profile link with the platform it points to."""

@@ -12,7 +12,6 @@ from portfolio.pages.structured_data import person, website
 from portfolio.pages.text import CleanInput
 from portfolio.serving.content_changes import cached
 
-
 # The software and career projects the home page shows; the project index has them all.
 PROJECTS_ON_HOME = 4
 

@@ -11,6 +11,7 @@ from blog.importing import EssayFileError, import_essays, read_essay_file
 from blog.models import EssayIndexPage
 from music.models import MusicProjectLink, MusicProjectPage, MusicTimelinePage, MusicVideo
 from portfolio.models import AboutPage, CareerStep, HomePage, InitialContentLoad, ProjectIndexPage
+from portfolio.pages.video_stills import fetch_missing_stills, videos_on
 
 ESSAYS_DIR = settings.BASE_DIR / "content" / "essays"
 # Plain-text essays carry no title, date or tags of their own.
@@ -164,6 +165,8 @@ class Command(BaseCommand):
         page = parent.add_child(instance=page)
         page.save_revision().publish()
         self.stdout.write(f"Created the page {page.get_url()}.")
+        for warning in fetch_missing_stills(videos_on(page)):
+            self.stderr.write(f"warning: {warning}")
         return page
 
     def follow_base_url(self):
