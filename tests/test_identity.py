@@ -6,7 +6,7 @@ import re
 import feedparser
 import pytest
 from django.urls import reverse
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from portfolio.models import AuthorSettings, ProjectPage
 from tests.factories import create_image, create_music_project, create_release, publish
@@ -140,3 +140,16 @@ def test_the_dashboard_says_what_to_fill_in_until_the_author_has_a_name(admin_cl
 
     assert "Who is the author?" not in html_of(admin_client, reverse("wagtailadmin_home"))
     assert brand(html_of(admin_client, "/")) == "Zoë Ñandú"
+
+
+def test_the_home_page_shows_nothing_from_a_private_section(client, author, project_index, timeline):
+    band = create_music_project(timeline, "Banda secreta")
+    create_release(band, "Disco privado", release_year=2020)
+    secret = publish(project_index, ProjectPage(title="Proyecto privado", slug="privado", summary="No.", role="Yo"))
+    for page in (band, secret):
+        PageViewRestriction.objects.create(page=page, restriction_type="password", password="a-long-password-1")
+
+    html = html_of(client, "/")
+
+    assert "Disco privado" not in html and "Proyecto privado" not in html
+    assert 'id="projects-title"' not in html and '<a href="/projects/music/">The whole music timeline</a>' in html

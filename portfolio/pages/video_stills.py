@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from PIL import UnidentifiedImageError
+from wagtail.blocks import StreamValue
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.utils.file import hash_filelike
@@ -35,7 +36,8 @@ def videos_on(page):
     """(Video, title) of each video on the page that has no still of the author's choosing: its body's video
     blocks and its own video rows (a music project's), as they are in memory, saved or not."""
     found = []
-    for block in getattr(page, "body", None) or []:
+    body = getattr(page, "body", None)
+    for block in body if isinstance(body, StreamValue) else []:
         if block.block_type == "video" and not block.value.get("thumbnail"):
             found.append((parse_video_url(block.value["url"]), block.value.get("caption", "")))
     rows = getattr(page, "videos", None)
