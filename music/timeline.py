@@ -83,15 +83,16 @@ class Span:
 
 def project_spans(projects):
     """Each project's years on one scale, from the earliest start to the latest end (this year for one still going),
-    as the timeline's bars draw them: (spans, years on the scale). A project without a start year has no bar."""
+    as the timeline's bars draw them, and the projects without a start year, which have no bar."""
     this_year = datetime.date.today().year
     dated = [(project, project.start_year, project.end_year or this_year) for project in projects if project.start_year]
+    undated = [project for project in projects if not project.start_year]
     if not dated:
-        return {"spans": [], "years": 0}
+        return {"spans": [], "undated": undated}
     first = min(start for _, start, _ in dated)
     last = max(end for _, _, end in dated)
     spans = [Span(project, start - first, max(1, end - start + 1)) for project, start, end in dated]
-    return {"spans": spans, "years": last - first + 1, "first": first, "last": last}
+    return {"spans": spans, "undated": undated, "years": last - first + 1, "first": first, "last": last}
 
 
 def chosen_kind(request):
