@@ -51,7 +51,10 @@ def test_the_authors_name_heads_every_page_and_names_the_site_in_titles_feeds_an
         html = html_of(client, url)
         assert brand(html) == "Zoë Ñandú", url
         assert re.search(r"<title>[^<]* · Zoë Ñandú</title>", html), url
-    assert json_ld(html_of(client, "/"))["WebSite"]["name"] == "Zoë Ñandú"
+    home = json_ld(html_of(client, "/"))
+    assert home["WebSite"]["name"] == home["Person"]["name"] == "Zoë Ñandú"
+    assert home["Person"]["jobTitle"] == "Ingeniera de software y guitarrista 🎸"
+    assert re.match(r"http://localhost/media/images/zoe\.[0-9a-f]+\.fill-320x320\.format-jpeg", home["Person"]["image"])
     assert json_ld(html_of(client, "/essays/mezcla/"))["BlogPosting"]["author"]["name"] == "Zoë Ñandú"
     feed = feedparser.parse(client.get("/essays/feed/").content)
     assert feed.feed.title == "Essays · Zoë Ñandú" and feed.entries[0].author == "Zoë Ñandú"

@@ -2,6 +2,7 @@ from django.http import Http404
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.images.models import Filter
 from wagtail.models import Page
 
 from portfolio.models.author import AuthorSettings
@@ -12,6 +13,8 @@ from portfolio.pages.structured_data import person, website
 from portfolio.pages.text import CleanInput
 from portfolio.serving.content_changes import cached
 
+# The author's portrait as search engines are given it, the size of the largest on the page.
+PORTRAIT_FILTER = Filter("fill-320x320|format-jpeg")
 # The software and career projects the home page shows; the project index has them all.
 PROJECTS_ON_HOME = 4
 
@@ -67,4 +70,8 @@ class HomePage(CleanInput, Page):
         home_url = self.get_full_url(request)
         search_url = absolute_url(request, reverse("search"))
         author = AuthorSettings.for_request(request)
-        return [website(meta["site_name"] or self.title, home_url, search_url), person(author, home_url)]
+        portrait = None
+        if author.portrait:
+            rendition = author.portrait.get_renditions(PORTRAIT_FILTER)[PORTRAIT_FILTER.spec]
+            portrait = absolute_url(request, rendition.url)
+        return [website(meta["site_name"] or self.title, home_url, search_url), person(author, home_url, portrait)]
