@@ -6,7 +6,6 @@ import re
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from wagtail.models import Site
 
 from portfolio.models import AuthorSettings
 from portfolio.pages.blocks import read_together
@@ -88,7 +87,7 @@ class EssayFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         self.request = request
         self.author = AuthorSettings.for_request(request)
-        self.site_name = Site.find_for_request(request).site_name
+        self.site_name = self.author.name
         return self.index
 
     def title(self):

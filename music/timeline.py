@@ -1,5 +1,6 @@
 """The music timeline: projects starting and ending, releases, videos and music essays, by year."""
 
+import datetime
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -16,7 +17,8 @@ class Entry:
     title: str
     url: str
     detail: str
-    project: object = None
+    project: object = None  # an essay's: the first project it shares a tag with
+    item: object = None  # the release, video or essay itself, for its line's picture (a cover, a still)
 
 
 @dataclass
@@ -44,18 +46,22 @@ def build_timeline(request, projects, releases, videos, essays, kind=None):
             continue
         order = (release.release_month or 0, release.release_day or 0, 2)
         detail = release.get_release_type_display()
-        entries.append(
-            Entry("release", release.release_year, order, release.title, release.get_url(request), detail, project)
-        )
+        url = release.get_url(request)
+        entries.append(Entry("release", release.release_year, order, release.title, url, detail, project, release))
     for video in videos:
         project = project_by_id[video.page_id]
         order = (video.date.month, video.date.day, 3) if video.date else (0, 0, 3)
         url = f"{project.get_url(request)}#{video.anchor}"
         year = video.timeline_year or release_years.get(video.release_id)
-        entries.append(Entry("video", year, order, video.title, url, video.get_kind_display(), project))
+        entries.append(Entry("video", year, order, video.title, url, video.get_kind_display(), project, video))
+    project_tags = [(project, {tag.pk for tag in project.tags.all()}) for project in projects]
     for essay in essays:
         order = (essay.date.month, essay.date.day, 4)
-        entries.append(Entry("essay", essay.date.year, order, essay.title, essay.get_url(request), "Essay"))
+        essay_tags = {tag.pk for tag in essay.tags.all()}
+        about = next((project for project, tags in project_tags if tags & essay_tags), None)
+        entries.append(
+            Entry("essay", essay.date.year, order, essay.title, essay.get_url(request), "Essay", about, essay)
+        )
 
     entries = [entry for entry in entries if kind in (None, entry.kind)]
     known = sorted(
@@ -66,6 +72,27 @@ def build_timeline(request, projects, releases, videos, essays, kind=None):
     if unknown:
         groups.append(YearGroup(None, unknown))
     return groups
+
+
+@dataclass
+class Span:
+    project: object
+    offset: int  # years from the first year of all
+    length: int  # years, both ends counted
+
+
+def project_spans(projects):
+    """Each project's years on one scale, from the earliest start to the latest end (this year for one still going),
+    as the timeline's bars draw them, and the projects without a start year, which have no bar."""
+    this_year = datetime.date.today().year
+    dated = [(project, project.start_year, project.end_year or this_year) for project in projects if project.start_year]
+    undated = [project for project in projects if not project.start_year]
+    if not dated:
+        return {"spans": [], "undated": undated}
+    first = min(start for _, start, _ in dated)
+    last = max(end for _, _, end in dated)
+    spans = [Span(project, start - first, max(1, end - start + 1)) for project, start, end in dated]
+    return {"spans": spans, "undated": undated, "years": last - first + 1, "first": first, "last": last}
 
 
 def chosen_kind(request):

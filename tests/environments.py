@@ -43,6 +43,8 @@ SETTINGS_VARIABLES = {
     "EMAIL_HOST_PASSWORD",
     "EMAIL_USE_TLS",
     "DEFAULT_FROM_EMAIL",
+    "VIDEO_STILL_YOUTUBE_URL",
+    "VIDEO_STILL_VIMEO_URL",
 }
 # Long and varied enough for `check --deploy`.
 PRODUCTION_SECRET_KEY = "production-test-key-" + "k3Y9-x" * 8
@@ -52,6 +54,8 @@ def environment(module, **environ):
     env = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
     # A cache of its own unless the test names one, never the project's: it outlives the process.
     env["CACHE_DIR"] = tempfile.mkdtemp(prefix="portfolio-test-cache-")
+    # Nor any video's still from YouTube or Vimeo: no test reaches another host.
+    env.update(VIDEO_STILL_YOUTUBE_URL="", VIDEO_STILL_VIMEO_URL="")
     env.update(environ, DJANGO_SETTINGS_MODULE=f"portfolio.settings.{module}")
     return env
 

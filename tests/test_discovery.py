@@ -73,7 +73,7 @@ def test_rss_feed_has_the_newest_twenty_essays_in_full(client, make_essay, autho
     ElementTree.fromstring(response.content)  # well-formed XML
     feed = feedparser.parse(response.content)
     assert not feed.bozo
-    assert feed.feed.title == "Essays · Test site"
+    assert feed.feed.title == "Essays · Ada Example"
     assert len(feed.entries) == 20
     newest = feed.entries[0]
     assert newest.title == "Newest"
@@ -272,11 +272,11 @@ def test_postgresql_search_finds_body_words_and_stemmed_forms(client, make_essay
 def test_every_page_type_has_title_description_canonical_and_sharing_tags(client, make_essay, author):
     make_essay("Mixing", description="Lessons from the studio.", tags=["Music"])
     pages = {
-        "/": ("Home · Test site", f"{ORIGIN}/"),
-        "/essays/": ("Essays · Test site", f"{ORIGIN}/essays/"),
-        "/essays/mixing/": ("Mixing · Test site", f"{ORIGIN}/essays/mixing/"),
-        "/essays/tags/music/": ("Essays tagged “Music” · Test site", f"{ORIGIN}/essays/tags/music/"),
-        "/search/?q=mixing": ("Search · Test site", f"{ORIGIN}/search/"),
+        "/": ("Home · Ada Example", f"{ORIGIN}/"),
+        "/essays/": ("Essays · Ada Example", f"{ORIGIN}/essays/"),
+        "/essays/mixing/": ("Mixing · Ada Example", f"{ORIGIN}/essays/mixing/"),
+        "/essays/tags/music/": ("Essays tagged “Music” · Ada Example", f"{ORIGIN}/essays/tags/music/"),
+        "/search/?q=mixing": ("Search · Ada Example", f"{ORIGIN}/search/"),
     }
     for url, (title, canonical) in pages.items():
         html = html_of(client, url)
@@ -330,7 +330,7 @@ def test_a_page_past_the_first_has_its_own_canonical_url(client, make_essay, set
 def test_home_page_describes_the_website_and_its_author(client, author):
     data = json_ld(html_of(client, "/"))
     website = data["WebSite"]
-    assert website["url"] == f"{ORIGIN}/" and website["name"] == "Test site"
+    assert website["url"] == f"{ORIGIN}/" and website["name"] == "Ada Example"
     assert website["potentialAction"]["@type"] == "SearchAction"
     assert website["potentialAction"]["target"]["urlTemplate"] == f"{ORIGIN}/search/?q={{search_term_string}}"
     assert website["potentialAction"]["query-input"] == "required name=search_term_string"

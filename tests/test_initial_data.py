@@ -213,3 +213,32 @@ def test_make_run_again_after_a_deletion_and_a_rename_brings_nothing_back(tmp_pa
         assert "caspian-ghost-orchestra" in slugs and "caspian-ghost" not in slugs.replace(
             "caspian-ghost-orchestra", ""
         )
+
+
+def test_each_band_lists_only_the_essays_about_it(db, client):
+    load_initial_data()
+
+    assert {project.title: [tag.name for tag in project.tags.all()] for project in MusicProjectPage.objects.all()} == {
+        "Exage": ["Exage"],
+        "Harvard Process": ["Harvard Process"],
+        "Discrepancy": ["Discrepancy"],
+        "Caspian Ghost": ["Caspian Ghost"],
+    }
+    exage = client.get("/projects/music/exage/").content.decode()
+    assert "What Music Production Taught Me" in exage and "Non-Drummers Programming Drums" not in exage
+    for band in ("harvard-process", "discrepancy", "caspian-ghost"):
+        assert "What Music Production Taught Me" not in client.get(f"/projects/music/{band}/").content.decode()
+    first_essay_tags = EssayPage.objects.get(
+        url_path__endswith="/what-music-production-taught-me-about-software-engineering/"
+    )
+    assert sorted(tag.name for tag in first_essay_tags.tags.all()) == ["Engineering", "Exage", "Music"]
+
+
+def test_the_seeded_site_names_no_one_until_the_author_does(db, client, django_user_model):
+    load_initial_data()
+
+    home = client.get("/").content.decode()
+    assert '<a class="site-name" href="/">Home</a>' in home and "Portfolio" not in home
+    assert "<title>Software and music</title>" in home
+    client.force_login(django_user_model.objects.create_superuser("author", "", "a-long-password-1"))
+    assert "Who is the author?" in client.get(reverse("wagtailadmin_home")).content.decode()

@@ -98,7 +98,10 @@ def test_project_index_lists_the_timeline_and_the_projects_in_order(client, time
         tags=(),
     )
     html = html_of(client, "/projects/")
-    assert re.findall(r'class="card-title" dir="auto"><a href="([^"]+)">', html) == ["/projects/music/", "/projects/site/"]
+    assert re.findall(r'class="card-title" dir="auto"><a href="([^"]+)">', html) == [
+        "/projects/music/",
+        "/projects/site/",
+    ]
     assert "Author · 2026–present" in html and "This site." in html
     assert re.search(r'<img alt="" class="card-image" height="\d+" loading="lazy" src="/media/images/screenshot', html)
 
@@ -466,3 +469,26 @@ def test_the_first_essays_link_reaches_the_music_timeline(db, client):
     assert '<a href="/projects/music/">Music</a>' in html
     assert client.get("/projects/music/").status_code == 200
     assert Page.objects.get(url_path="/home/projects/music/").specific == timeline
+
+
+def test_the_timeline_shows_each_project_as_a_span_of_years_covers_stills_and_what_essays_are_about(
+    client, make_project, make_release, make_essay
+):
+    still = create_image("Still")
+    video = {"title": "Dried By Time", "url": "https://youtu.be/5MSZXmbNoLg", "year": 2016, "thumbnail": still}
+    exage = make_project("Exage", start_year=2010, end_year=2019, tags=["Exage"], videos=[video])
+    make_project("Discrepancy", start_year=2005, end_year=2008, tags=["Discrepancy"])
+    make_project("هارفارد", kind="solo")
+    make_release(exage, "Débüt", release_year=2016, cover=create_image("Cover"))
+    make_essay("Notas sobre Exage 🎸", date=datetime.date(2025, 8, 22), tags=["Exage", "Music"])
+
+    html = html_of(client, "/projects/music/")
+
+    spans = html.split('class="project-spans"')[1].split("</section>")[0]
+    bars = re.findall(r'viewBox="0 0 (\d+) 1".*?<rect x="(\d+)" width="(\d+)"', spans, re.S)
+    assert bars == [("15", "5", "10"), ("15", "0", "4")]  # 2005-2019: Exage 2010-2019, Discrepancy 2005-2008
+    assert "هارفارد" in spans and "years not given" in spans
+    assert re.search(r'<img alt="" class="entry-picture"[^>]*src="/media/images/cover\.[^"]*fill-96x96', html)
+    assert re.search(r'<img alt="" class="entry-picture entry-still"[^>]*src="/media/images/still\.', html)
+    essay_line = html.split("Notas sobre Exage 🎸</a>")[1].split("</li>")[0]
+    assert '<span class="entry-project">· about Exage</span>' in essay_line

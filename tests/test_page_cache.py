@@ -254,14 +254,14 @@ def test_changing_an_image_or_the_author_refreshes_the_pages_that_show_them(clie
     assert "© 20" in visit(client, "/essays/pictured/")[2] and "Ada Example" in visit(client, "/essays/pictured/")[2]
 
 
-def test_renaming_the_site_or_editing_the_home_page_shows_at_once_even_to_editors(admin_client, home):
+def test_renaming_the_author_or_editing_the_home_page_shows_at_once_even_to_editors(admin_client, home):
     visitor = Client()
     warm(visitor, ["/"])
     visit(admin_client, "/")  # the request's Site and home page are cached for editors too
 
-    site = Site.objects.get()
-    site.site_name = "Renamed"
-    site.save()
+    author = AuthorSettings.for_site(Site.objects.get())
+    author.name = "Renamed"
+    author.save()
     home.intro = "<p>A new introduction.</p>"
     home.save_revision().publish()
 

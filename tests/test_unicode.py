@@ -109,13 +109,13 @@ def test_the_feeds_answer_for_rows_saved_before_text_was_cleaned(client, make_es
     # Rows written before this rule, as an update writes them, without saving a model (no NUL: PostgreSQL holds none).
     EssayPage.objects.filter(pk=essay.pk).update(title="Old\x0b title", description="Old\x1b description")
     Tag.objects.update(name="Old\x0c tag")
-    Site.objects.update(site_name="Old\x01 site")
-    AuthorSettings.objects.update_or_create(site=Site.objects.get(), defaults={"name": "Old\x02 author"})
+    AuthorSettings.objects.create(site=Site.objects.get())
+    AuthorSettings.objects.update(name="Old\x02 author")
 
     for url in ["/essays/feed/", "/essays/feed/atom/", "/essays/tags/clean/feed/"]:
         feed = parsed_feed(client, url)
         assert [entry.title for entry in feed.entries] == ["Old  title"], url
-        assert "Old site" in feed.feed.title
+        assert feed.feed.title.endswith(" · Old author")
         assert [tag.term for tag in feed.entries[0].tags] == ["Old  tag"]
 
 

@@ -18,6 +18,7 @@ from blog.importing.sources import EssayFileError, EssayFileLink, EssaySource, L
 from blog.importing.staging import Staging
 from blog.models import EssayPage
 from portfolio.pages.text import clean_text
+from portfolio.pages.video_stills import fetch_missing_stills, videos_on
 
 
 class Uploads:
@@ -209,6 +210,7 @@ def write_essay(outcome, site_root, uploads, run_links, *, publish):
         revision = page.save_revision(log_action=True)
         if not source.draft:
             revision.publish()
+        source.warnings += fetch_missing_stills(videos_on(page))
     return True
 
 

@@ -41,17 +41,13 @@ def tag_path(slug):
 
 
 @register.simple_tag(takes_context=True)
-def featured_essays(context):
-    """The essays the author featured, newest first; none when none is."""
+def home_essays(context):
+    """The essays the author featured (none when none is), then the latest of the others, newest first: both from
+    one queryset, so that the visibility rules are read once."""
     index = essay_index(context)
     if index is None:
-        return []
-    return list(index.essays().for_cards().filter(featured=True)[:FEATURED_ON_HOME])
-
-
-@register.simple_tag(takes_context=True)
-def latest_essays(context, exclude=()):
-    index = essay_index(context)
-    if index is None:
-        return []
-    return list(index.essays().for_cards().exclude(pk__in=[essay.pk for essay in exclude])[:LATEST_ON_HOME])
+        return {"featured": [], "latest": []}
+    essays = index.essays().for_cards()
+    featured = list(essays.filter(featured=True)[:FEATURED_ON_HOME])
+    latest = list(essays.exclude(pk__in=[essay.pk for essay in featured])[:LATEST_ON_HOME])
+    return {"featured": featured, "latest": latest}

@@ -5,7 +5,7 @@ from wagtail.models import Page
 
 from music.models.projects import MusicProjectPage, MusicVideo, essays_sharing
 from music.models.releases import ReleasePage
-from music.timeline import ENTRY_KINDS, build_timeline, chosen_kind
+from music.timeline import ENTRY_KINDS, build_timeline, chosen_kind, project_spans
 from portfolio.pages.text import CleanInput
 
 
@@ -41,11 +41,25 @@ class MusicTimelinePage(CleanInput, Page):
             return kind in (None, entry_kind)
 
         # Only the entries asked for are queried: one query for each kind, however many there are.
-        releases = ReleasePage.objects.descendant_of(self).live().public() if wanted("release") else []
-        videos = MusicVideo.objects.filter(page__in=[project.pk for project in shown]) if wanted("video") else []
+        releases = (
+            ReleasePage.objects.descendant_of(self).live().public().select_related("cover")
+            if wanted("release")
+            else ReleasePage.objects.none()
+        )
+        videos = (
+            MusicVideo.objects.filter(page__in=[project.pk for project in shown])
+            if wanted("video")
+            else MusicVideo.objects.none()
+        ).select_related("thumbnail")
         tags = {tag for project in shown for tag in project.tags.all()}
-        # A thousand essays are a thousand lines here: only what a line shows is read.
-        essays = essays_sharing(tags).only("title", "date", "url_path") if wanted("essay") and tags else []
+        # A thousand essays are a thousand lines here: only what a line shows is read, and their tags tie each to
+        # the project it is about.
+        essays = (
+            essays_sharing(tags).only("title", "date", "url_path").prefetch_related("tags")
+            if wanted("essay") and tags
+            else []
+        )
         context["timeline"] = build_timeline(request, shown, releases, videos, essays, kind)
         context.update(projects=projects, project_slug=project_slug, kind=kind, kinds=ENTRY_KINDS)
+        context["spans"] = project_spans(projects)
         return context

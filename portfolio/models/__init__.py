@@ -10,6 +10,7 @@ from portfolio.models.projects import (
     SummaryAndImage,
     YearsActive,
 )
+from portfolio.models.video_stills import VideoStill
 
 __all__ = [
     "AboutPage",
@@ -22,5 +23,6 @@ __all__ = [
     "ProjectPage",
     "ProjectPageTag",
     "SummaryAndImage",
+    "VideoStill",
     "YearsActive",
 ]

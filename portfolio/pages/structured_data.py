@@ -25,13 +25,17 @@ def website(name, url, search_url):
     }
 
 
-def person(author, url):
+def person(author, url, image_url=None):
     """The author, or None until their name is filled in (a Person needs a name)."""
     if not author.name:
         return None
     data = {"@context": SCHEMA, "@type": "Person", "name": author.name, "url": url}
+    if author.tagline:
+        data["jobTitle"] = author.tagline
     if author.bio:
         data["description"] = author.bio
+    if image_url:
+        data["image"] = image_url
     profiles = [profile["url"] for profile in author.profiles()]
     if profiles:
         data["sameAs"] = profiles

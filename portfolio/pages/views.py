@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,7 +25,7 @@ def search(request):
         # not offered to readers, so a colon is just a separator.
         _filters, terms = parse_query_string(query[:SEARCH_QUERY_LENGTH].replace(":", " "))
         found = Page.objects.live().public().filter(depth__gt=1).search(terms)
-        results = paginate(request, found, SEARCH_RESULTS_PER_PAGE)
+        results = paginate(request, best_first(found, query), SEARCH_RESULTS_PER_PAGE)
         results.object_list = specific_in_order(results.object_list)
     context = {
         "query": query,
@@ -33,6 +35,26 @@ def search(request):
         "route_crumb": "Search",
     }
     return TemplateResponse(request, "portfolio/search.html", context)
+
+
+def best_first(found, query):
+    """The matches, the essays, projects and music (the types with a card of their own) before the pages about the
+    site (home, About, indexes); among each, those whose title holds every word first; else in the backend's
+    order. Neither backend weighs fields on SQLite: bm25 over title and text ranked the short About page first
+    for "music". One query for every match (a title and a type each), however many pages of them."""
+    words = folded(query.replace('"', " ")).split()
+
+    def rank(page):
+        has_card = hasattr(page.specific_class, "card_template")
+        return (not has_card, not all(word in folded(page.title) for word in words))
+
+    return sorted(found, key=rank)
+
+
+def folded(text):
+    """Lower case without accents, as a reader types a title: "Música" is found by "musica"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def specific_in_order(pages):

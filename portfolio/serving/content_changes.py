@@ -73,6 +73,8 @@ def visible_models():
     from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction, Site
     from wagtail.snippets.models import get_snippet_models
 
+    from portfolio.models import VideoStill
+
     return {
         get_image_model(),
         get_document_model(),
@@ -81,6 +83,7 @@ def visible_models():
         PageViewRestriction,
         Site,
         Tag,
+        VideoStill,
         *settings_registry,
         *get_snippet_models(),
     }

@@ -322,6 +322,14 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Embeds are rendered by the site's own video facade; nothing is fetched from oEmbed providers.
 WAGTAILEMBEDS_FINDERS = []
+# A video's still is fetched once, by the server, when the video is saved (portfolio/pages/video_stills.py): from
+# YouTube's still address, and from the still Vimeo's oEmbed answer names. "" fetches none. {id}: the video's id,
+# {url}: its link, quoted.
+VIDEO_STILL_URLS = {
+    "youtube": os.environ.get("VIDEO_STILL_YOUTUBE_URL", "https://i.ytimg.com/vi/{id}/hqdefault.jpg"),
+    "vimeo": os.environ.get("VIDEO_STILL_VIMEO_URL", "https://vimeo.com/api/oembed.json?url={url}&width=960"),
+}
+VIDEO_STILL_TIMEOUT = 5
 
 # The admin contacts no other site either: no update check, no Gravatar avatars.
 WAGTAIL_ENABLE_UPDATE_CHECK = False

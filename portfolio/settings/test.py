@@ -9,3 +9,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portfolio-test-media-"))  # noqa: F405
 # Never the developer's Redis, even when REDIS_URL is set: the tests empty the cache before each test.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# No test reaches YouTube or Vimeo: the tests of video stills serve them from loopback.
+VIDEO_STILL_URLS = {"youtube": "", "vimeo": ""}

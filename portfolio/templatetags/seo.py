@@ -23,9 +23,9 @@ def page_meta(context):
     """The meta data of the page (or route or view) being shown; routes and views override with meta_* variables."""
     request = context["request"]
     page = context.get("page")
-    site = Site.find_for_request(request)
     meta = {
-        "site_name": site.site_name if site else "",
+        # The author's name is the site's name: one place to set it, Settings → Author.
+        "site_name": AuthorSettings.for_request(request).name,
         "title": context.get("meta_title") or (page and (page.seo_title or page.title)) or "",
         "description": description(context, page),
         "url": canonical_url(request),

@@ -11,6 +11,7 @@ from blog.importing import EssayFileError, import_essays, read_essay_file
 from blog.models import EssayIndexPage
 from music.models import MusicProjectLink, MusicProjectPage, MusicTimelinePage, MusicVideo
 from portfolio.models import AboutPage, CareerStep, HomePage, InitialContentLoad, ProjectIndexPage
+from portfolio.pages.video_stills import fetch_missing_stills, videos_on
 
 ESSAYS_DIR = settings.BASE_DIR / "content" / "essays"
 # Plain-text essays carry no title, date or tags of their own.
@@ -47,7 +48,7 @@ CAREER = [
     ("", "E-commerce ventures and enterprise SaaS", ""),
 ]
 # Only what the author has stated (shared/content/README.md). Unknown years, releases and titles stay
-# empty for the author to fill in; every project shares the essays' "Music" tag.
+# empty for the author to fill in. Each project is tagged with its own name: an essay about it gets the tag too.
 MUSIC_PROJECTS = [
     {
         "title": "Exage",
@@ -73,6 +74,8 @@ MUSIC_PROJECTS = [
     {"title": "Discrepancy", "kind": "band", "roles": "Vocals", "summary": "A band I sang in."},
     {"title": "Caspian Ghost", "kind": "solo", "summary": "My recent AI-assisted music experiments."},
 ]
+# The projects each essay is about, by what its text says: the first essay tells Exage's story and shows its videos.
+ESSAY_PROJECTS = {"what-music-production-taught-me-about-software-engineering.md": ["Exage"]}
 
 
 def base_address():
@@ -106,6 +109,8 @@ class Command(BaseCommand):
             ]
         except EssayFileError as error:
             raise CommandError(str(error)) from error
+        for source in sources:
+            source.tags += ESSAY_PROJECTS.get(source.path.name, [])
         home = self.home_page()
         index = self.child_page(
             home, EssayIndexPage, title="Essays", slug="essays", intro=ESSAY_INDEX_INTRO, show_in_menus=True
@@ -134,7 +139,7 @@ class Command(BaseCommand):
         hostname, port = base_address()
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": settings.WAGTAIL_SITE_NAME},
+            defaults={"hostname": hostname, "port": port, "root_page": home},
         )
         self.stdout.write("Created the home page.")
         return home
@@ -150,7 +155,7 @@ class Command(BaseCommand):
             facts = dict(facts)
             links = [MusicProjectLink(url=url) for url in facts.pop("links", [])]
             videos = [MusicVideo(title=title, url=url, kind=kind) for title, url, kind in facts.pop("videos", [])]
-            self.child_page(timeline, MusicProjectPage, links=links, videos=videos, tags=["Music"], **facts)
+            self.child_page(timeline, MusicProjectPage, links=links, videos=videos, tags=[facts["title"]], **facts)
 
     def child_page(self, parent, page_class, tags=(), **fields):
         """A new published page of this type under the parent."""
@@ -160,6 +165,8 @@ class Command(BaseCommand):
         page = parent.add_child(instance=page)
         page.save_revision().publish()
         self.stdout.write(f"Created the page {page.get_url()}.")
+        for warning in fetch_missing_stills(videos_on(page)):
+            self.stderr.write(f"warning: {warning}")
         return page
 
     def follow_base_url(self):
