@@ -34,7 +34,9 @@ def music_group(project, url, author, same_as):
     return data
 
 
-def music_album(release, url, project, project_url, tracks, image_url=None):
+def music_album(release, url, project, project_url, tracks, image_url=None, compositions=None):
+    """The release and its tracks; compositions maps a track's id to its song's (name, URL), for those with one."""
+    compositions = compositions or {}
     data = {
         "@context": SCHEMA,
         "@type": "MusicAlbum",
@@ -43,11 +45,7 @@ def music_album(release, url, project, project_url, tracks, image_url=None):
         "albumReleaseType": f"{SCHEMA}/{ALBUM_RELEASE_TYPES.get(release.release_type, 'AlbumRelease')}",
         "byArtist": {"@type": "MusicGroup", "name": project.title, "url": project_url},
         "numTracks": len(tracks),
-        "track": [
-            {"@type": "MusicRecording", "position": track.position, "name": track.title}
-            | ({"duration": track.iso_duration} if track.iso_duration else {})
-            for track in tracks
-        ],
+        "track": [music_recording(track, composition=compositions.get(track.pk)) for track in tracks],
     }
     if release.release_type in ALBUM_PRODUCTION_TYPES:
         data["albumProductionType"] = f"{SCHEMA}/{ALBUM_PRODUCTION_TYPES[release.release_type]}"
@@ -78,4 +76,45 @@ def video_object(music_video, request):
         )
     elif video.thumbnail_url:
         data["thumbnailUrl"] = video.thumbnail_url
+    return data
+
+
+def person_names(names):
+    return [{"@type": "Person", "name": name} for name in names]
+
+
+def music_recording(track, album=None, composition=None):
+    """A track as a recording: of which song (composition: its name and URL) and on which release (album)."""
+    data = {"@type": "MusicRecording", "position": track.position, "name": track.title}
+    if track.iso_duration:
+        data["duration"] = track.iso_duration
+    if album:
+        data["inAlbum"] = {"@type": "MusicAlbum", "name": album[0], "url": album[1]}
+    if composition:
+        data["recordingOf"] = {"@type": "MusicComposition", "name": composition[0], "url": composition[1]}
+    return data
+
+
+def music_composition(song, url, tracks, request):
+    """A song: its writers, its words, and its recordings on published releases."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "MusicComposition",
+        "name": song.title,
+        "url": url,
+    }
+    if song.composers:
+        data["composer"] = person_names(song.composers)
+    if song.lyricists:
+        data["lyricist"] = person_names(song.lyricists)
+    if song.lyrics:
+        text = "\n\n".join(section.value["text"] for section in song.lyrics)
+        data["lyrics"] = {"@type": "CreativeWork", "text": text}
+    if song.description:
+        data["description"] = song.description
+    if tracks:
+        data["recordedAs"] = [
+            music_recording(track, (track.release.title, track.release.get_full_url(request)), (song.title, url))
+            for track in tracks
+        ]
     return data

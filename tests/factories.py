@@ -25,6 +25,7 @@ from music.models import (
     MusicVideo,
     ReleaseLink,
     ReleasePage,
+    SongPage,
     Track,
 )
 from portfolio.models import HomePage, ProjectIndexPage
@@ -172,6 +173,10 @@ def create_release(project, title="A record", *, tracks=(), links=(), **fields):
         **fields,
     )
     return publish(project, page)
+
+
+def create_song(project, title="A song", **fields):
+    return publish(project, SongPage(title=title, slug=fields.pop("slug", slugify(title)), **fields))
 
 
 def admin_upload(client, app, name, content, view, collection):

@@ -9,7 +9,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import EssayPage
-from music.models import MusicProjectPage, MusicTimelinePage, ReleasePage
+from music.models import MusicProjectPage, MusicTimelinePage, ReleasePage, SongPage
 from portfolio.models import AuthorSettings, HomePage, ProjectIndexPage, ProjectPage
 from tests.factories import (
     create_home,
@@ -66,8 +66,10 @@ class MusicPageTreeTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(ProjectIndexPage, {MusicTimelinePage, ProjectPage})
         self.assertAllowedParentPageTypes(MusicTimelinePage, {ProjectIndexPage})
         self.assertAllowedSubpageTypes(MusicTimelinePage, {MusicProjectPage})
-        self.assertAllowedSubpageTypes(MusicProjectPage, {ReleasePage})
+        self.assertAllowedSubpageTypes(MusicProjectPage, {ReleasePage, SongPage})
         self.assertAllowedParentPageTypes(ReleasePage, {MusicProjectPage})
+        self.assertAllowedParentPageTypes(SongPage, {MusicProjectPage})
+        self.assertAllowedSubpageTypes(SongPage, set())
         self.assertAllowedSubpageTypes(ReleasePage, set())
         self.assertAllowedSubpageTypes(ProjectPage, set())
 

@@ -1,6 +1,7 @@
 from music.models.links import StreamingLink
 from music.models.projects import MusicProjectLink, MusicProjectPage, MusicProjectTag, MusicVideo
 from music.models.releases import ReleaseLink, ReleasePage, Track
+from music.models.songs import SongPage
 from music.models.timeline import MusicTimelinePage
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "MusicVideo",
     "ReleaseLink",
     "ReleasePage",
+    "SongPage",
     "StreamingLink",
     "Track",
 ]

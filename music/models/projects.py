@@ -13,7 +13,9 @@ from wagtail.search import index
 
 from blog.models import TAGS, EssayPage
 from music.models.links import StreamingLink
+from music.models.people import split_list
 from music.models.releases import ReleasePage
+from music.models.songs import SongPage
 from music.structured_data import music_group, video_object
 from portfolio.models import AuthorSettings, SummaryAndImage, YearsActive
 from portfolio.models.projects import YEAR_VALIDATORS
@@ -41,10 +43,6 @@ VIDEO_KINDS = [
 ESSAYS_SHOWN = 10
 
 
-def split_list(text):
-    return [item.strip() for item in text.split(",") if item.strip()]
-
-
 def essays_sharing(tags):
     """Published essays with any of these tags, newest first, without their bodies, in one query."""
     return (
@@ -59,12 +57,13 @@ def essays_sharing(tags):
 
 class MusicProjectPageForm(PageForm):
     def clean(self):
-        """A video may only belong to a release of this very project."""
+        """A video may only belong to a release, or name a song, of this very project."""
         cleaned_data = super().clean()
         for form in self.formsets["videos"].forms:
-            release = form.is_valid() and form.cleaned_data.get("release")
-            if release and (self.instance.pk is None or release.get_parent().pk != self.instance.pk):
-                form.add_error("release", "Choose one of this project's own releases.")
+            for field in ("release", "song"):
+                page = form.is_valid() and form.cleaned_data.get(field)
+                if page and (self.instance.pk is None or page.get_parent().pk != self.instance.pk):
+                    form.add_error(field, f"Choose one of this project's own {field}s.")
         return cleaned_data
 
 
@@ -125,7 +124,7 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
     ]
 
     parent_page_types = ["music.MusicTimelinePage"]
-    subpage_types = ["music.ReleasePage"]
+    subpage_types = ["music.ReleasePage", "music.SongPage"]
     card_template = "music/cards/music_project_card.html"
     card_prefetch = ["image"]
 
@@ -158,9 +157,14 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
         releases = ReleasePage.objects.child_of(self).live().public().select_related("cover")
         return sorted(releases, key=lambda release: release.chronology, reverse=True)
 
+    def songs(self):
+        """The project's published songs, by title."""
+        return SongPage.objects.child_of(self).live().public().order_by("title")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["releases"] = self.releases()
+        context["songs"] = self.songs()
         essays = list(essays_sharing(self.tag_list).prefetch_related(TAGS)[: ESSAYS_SHOWN + 1]) if self.tag_list else []
         context["essays"] = essays[:ESSAYS_SHOWN]
         if len(essays) > ESSAYS_SHOWN:
@@ -193,6 +197,14 @@ class MusicVideo(Orderable):
         null=True, blank=True, validators=YEAR_VALIDATORS, help_text="The year, when the day is not known."
     )
     release = models.ForeignKey("music.ReleasePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    song = models.ForeignKey(
+        "music.SongPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="videos",
+        help_text="The song the video shows: its page shows the video too.",
+    )
     track = models.ForeignKey("music.Track", null=True, blank=True, on_delete=models.SET_NULL, related_name="videos")
     thumbnail = models.ForeignKey(
         "wagtailimages.Image",
@@ -208,6 +220,7 @@ class MusicVideo(Orderable):
         FieldPanel("url"),
         FieldRowPanel([FieldPanel("date"), FieldPanel("year")], heading="When"),
         FieldRowPanel([FieldPanel("release"), FieldPanel("track")], heading="Of a release or a track"),
+        FieldPanel("song"),
         FieldPanel("thumbnail"),
     ]
 

@@ -34,12 +34,16 @@ DURATION = RegexValidator(r"^\d{1,3}:[0-5]\d$", "Enter the duration as minutes:s
 
 class ReleasePageForm(PageForm):
     def clean(self):
-        """Two tracks may not share a position; the second is marked."""
+        """Two tracks may not share a position (the second is marked); a track's song is one of the project's."""
         cleaned_data = super().clean()
         titles_by_position = {}
+        project = self.parent_page if self.instance.pk is None else self.instance.get_parent()
         for form in self.formsets["tracks"].forms:
             if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data:
                 continue
+            song = form.cleaned_data.get("song")
+            if song and project and not song.is_child_of(project):
+                form.add_error("song", f"Choose a song of {project.title}; “{song.title}” is another project's.")
             position = form.cleaned_data.get("position")
             if position in titles_by_position:
                 form.add_error("position", f"Position {position} is already taken by “{titles_by_position[position]}”.")
@@ -165,7 +169,12 @@ class ReleasePage(CleanInput, Page):
 
     @cached_property
     def track_list(self):
-        return list(self.tracks.order_by("position"))
+        """The tracks in order; a track's song counts only while it is published."""
+        tracks = list(self.tracks.select_related("song").order_by("position"))
+        for track in tracks:
+            if track.song and not track.song.live:
+                track.song = None
+        return tracks
 
     @property
     def running_time(self):
@@ -178,7 +187,10 @@ class ReleasePage(CleanInput, Page):
     def structured_data(self, request, meta):
         image_url = meta["image"]["url"] if meta["image"] else None
         project_url = self.project.get_full_url(request)
-        return [music_album(self, meta["url"], self.project, project_url, self.track_list, image_url)]
+        compositions = {
+            track.pk: (track.song.title, track.song.get_full_url(request)) for track in self.track_list if track.song
+        }
+        return [music_album(self, meta["url"], self.project, project_url, self.track_list, image_url, compositions)]
 
 
 def format_duration(seconds):
@@ -200,6 +212,14 @@ class Track(Orderable):
     )
     title = models.CharField(max_length=200)
     duration = models.CharField(max_length=7, blank=True, validators=[DURATION], help_text="m:ss, for example 3:45")
+    song = models.ForeignKey(
+        "music.SongPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recordings",
+        help_text="The song this track is a recording of: its page lists every release it is on.",
+    )
     credits = models.CharField(
         "writing credits", max_length=250, blank=True, help_text="For example: Music and lyrics by …"
     )
@@ -214,6 +234,7 @@ class Track(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("position"), FieldPanel("title"), FieldPanel("duration")]),
+        FieldPanel("song"),
         FieldPanel("credits"),
         FieldPanel("video_url"),
     ]
