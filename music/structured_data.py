@@ -10,7 +10,20 @@ ALBUM_PRODUCTION_TYPES = {"demo": "DemoAlbum", "live": "LiveAlbum", "compilation
 VIDEO_THUMBNAIL_FILTER = Filter("fill-1280x720|format-jpeg")
 
 
-def music_group(project, url, author, same_as):
+def role(kind, name, roles, start_year=None, end_year=None):
+    """A person in a schema.org Role: the role wraps the person under the very property it qualifies."""
+    data = {"@type": "OrganizationRole" if kind == "member" else "Role", kind: {"@type": "Person", "name": name}}
+    if roles:
+        data["roleName"] = roles
+    if start_year:
+        data["startDate"] = str(start_year)
+    if end_year:
+        data["endDate"] = str(end_year)
+    return data
+
+
+def music_group(project, url, author, same_as, members=()):
+    """The project; its members are those its page names, or else the author, in the author's roles."""
     data = {"@context": SCHEMA, "@type": "MusicGroup", "name": project.title, "url": url}
     if project.genre_list:
         data["genre"] = project.genre_list
@@ -22,15 +35,12 @@ def music_group(project, url, author, same_as):
         data["description"] = project.summary
     if same_as:
         data["sameAs"] = same_as
-    if author.name:
-        role = {"@type": "OrganizationRole", "member": {"@type": "Person", "name": author.name}}
-        if project.role_list:
-            role["roleName"] = project.role_list
-        if project.start_year:
-            role["startDate"] = str(project.start_year)
-        if project.end_year:
-            role["endDate"] = str(project.end_year)
-        data["member"] = [role]
+    if members:
+        data["member"] = [
+            role("member", member.name, member.role_list, member.start_year, member.end_year) for member in members
+        ]
+    elif author.name:
+        data["member"] = [role("member", author.name, project.role_list, project.start_year, project.end_year)]
     return data
 
 
@@ -47,6 +57,8 @@ def music_album(release, url, project, project_url, tracks, image_url=None, comp
         "numTracks": len(tracks),
         "track": [music_recording(track, composition=compositions.get(track.pk)) for track in tracks],
     }
+    if release.release_credits:
+        data["contributor"] = contributors(release.release_credits)
     if release.release_type in ALBUM_PRODUCTION_TYPES:
         data["albumProductionType"] = f"{SCHEMA}/{ALBUM_PRODUCTION_TYPES[release.release_type]}"
     if release.release_date_iso:
@@ -92,7 +104,13 @@ def music_recording(track, album=None, composition=None):
         data["inAlbum"] = {"@type": "MusicAlbum", "name": album[0], "url": album[1]}
     if composition:
         data["recordingOf"] = {"@type": "MusicComposition", "name": composition[0], "url": composition[1]}
+    if getattr(track, "credit_list", None):
+        data["contributor"] = contributors(track.credit_list)
     return data
+
+
+def contributors(credits):
+    return [role("contributor", credit.name, credit.role_list) for credit in credits]
 
 
 def music_composition(song, url, tracks, request):

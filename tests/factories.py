@@ -3,6 +3,7 @@
 import datetime
 import html
 import io
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -201,3 +202,8 @@ def admin_upload(client, app, name, content, view, collection):
 def readable(text):
     """Text as a reader sees it: entities resolved, no-break spaces (as in "20.0 MB") as spaces."""
     return html.unescape(text).replace("\xa0", " ")
+
+
+def admin_tabs(html):
+    """The tab labels of an admin editor, in order."""
+    return re.findall(r'role="tab"[^>]*>\s*([^<]+?)\s*<', html)

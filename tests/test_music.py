@@ -100,7 +100,10 @@ def test_project_index_lists_the_timeline_and_the_projects_in_order(client, time
         tags=(),
     )
     html = html_of(client, "/projects/")
-    assert re.findall(r'class="card-title" dir="auto"><a href="([^"]+)">', html) == ["/projects/music/", "/projects/site/"]
+    assert re.findall(r'class="card-title" dir="auto"><a href="([^"]+)">', html) == [
+        "/projects/music/",
+        "/projects/site/",
+    ]
     assert "Author · 2026–present" in html and "This site." in html
     assert re.search(r'<img alt="" class="card-image" height="\d+" loading="lazy" src="/media/images/screenshot', html)
 

@@ -1,6 +1,6 @@
 from music.models.links import StreamingLink
-from music.models.projects import MusicProjectLink, MusicProjectPage, MusicProjectTag, MusicVideo
-from music.models.releases import ReleaseLink, ReleasePage, Track
+from music.models.projects import MusicProjectLink, MusicProjectPage, MusicProjectTag, MusicVideo, ProjectMember
+from music.models.releases import ReleaseCredit, ReleaseLink, ReleasePage, Track
 from music.models.songs import SongPage
 from music.models.timeline import MusicTimelinePage
 
@@ -10,6 +10,8 @@ __all__ = [
     "MusicProjectTag",
     "MusicTimelinePage",
     "MusicVideo",
+    "ProjectMember",
+    "ReleaseCredit",
     "ReleaseLink",
     "ReleasePage",
     "SongPage",

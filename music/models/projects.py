@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from blog.models import TAGS, EssayPage
 from music.models.links import StreamingLink
-from music.models.people import split_list
+from music.models.people import Member, split_list
 from music.models.releases import ReleasePage
 from music.models.songs import SongPage
 from music.structured_data import music_group, video_object
@@ -107,6 +107,9 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Project"),
+            ObjectList(
+                [InlinePanel("members", heading="Members, the author among them", label="member")], heading="Members"
+            ),
             ObjectList([InlinePanel("links", heading="Links", label="link")], heading="Links"),
             ObjectList([InlinePanel("videos", heading="Videos", label="video")], heading="Videos"),
             ObjectList(Page.promote_panels, heading="Promote"),
@@ -144,6 +147,10 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
         return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
 
     @cached_property
+    def member_list(self):
+        return list(self.members.all())
+
+    @cached_property
     def link_list(self):
         return list(self.links.all())
 
@@ -173,8 +180,12 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
 
     def structured_data(self, request, meta):
         author = AuthorSettings.for_request(request)
-        group = music_group(self, meta["url"], author, [link.url for link in self.link_list])
+        group = music_group(self, meta["url"], author, [link.url for link in self.link_list], self.member_list)
         return [group] + [video_object(video, request) for video in self.video_list]
+
+
+class ProjectMember(Member):
+    page = ParentalKey(MusicProjectPage, on_delete=models.CASCADE, related_name="members")
 
 
 class MusicProjectLink(StreamingLink):

@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from music.models.links import StreamingLink
+from music.models.people import Credit
 from music.structured_data import music_album
 from portfolio.models.projects import YEAR_VALIDATORS
 from portfolio.pages.slugs import PageForm
@@ -49,6 +50,12 @@ class ReleasePageForm(PageForm):
                 form.add_error("position", f"Position {position} is already taken by “{titles_by_position[position]}”.")
             else:
                 titles_by_position[position] = form.cleaned_data.get("title")
+        for form in self.formsets["credits"].forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data.get("tracks"):
+                continue
+            missing = [str(number) for number in form.instance.positions if number not in titles_by_position]
+            if missing:
+                form.add_error("tracks", f"There is no track {', '.join(missing)} on this release.")
         return cleaned_data
 
 
@@ -95,6 +102,9 @@ class ReleasePage(CleanInput, Page):
         [
             ObjectList(content_panels, heading="Release"),
             ObjectList([InlinePanel("tracks", heading="Track list", label="track")], heading="Tracks"),
+            ObjectList(
+                [InlinePanel("credits", heading="Who played and worked on it", label="credit")], heading="Credits"
+            ),
             ObjectList(
                 [InlinePanel("links", heading="Streaming links", label="link"), FieldPanel("liner_notes")],
                 heading="Links and notes",
@@ -168,12 +178,22 @@ class ReleasePage(CleanInput, Page):
         return self.get_parent()
 
     @cached_property
+    def credit_list(self):
+        return list(self.credits.all())
+
+    @property
+    def release_credits(self):
+        """The credits for the whole release; those of some tracks only are on their tracks."""
+        return [credit for credit in self.credit_list if not credit.tracks]
+
+    @cached_property
     def track_list(self):
-        """The tracks in order; a track's song counts only while it is published."""
+        """The tracks in order, each with its own credits; a track's song counts only while it is published."""
         tracks = list(self.tracks.select_related("song").order_by("position"))
         for track in tracks:
             if track.song and not track.song.live:
                 track.song = None
+            track.credit_list = [credit for credit in self.credit_list if track.position in credit.positions]
         return tracks
 
     @property
@@ -261,6 +281,10 @@ class Track(Orderable):
             return None
         minutes, seconds = divmod(self.seconds, 60)
         return f"PT{minutes}M{seconds}S"
+
+
+class ReleaseCredit(Credit):
+    page = ParentalKey(ReleasePage, on_delete=models.CASCADE, related_name="credits")
 
 
 class ReleaseLink(StreamingLink):
