@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blog.models import TAGS, EssayPage
+from music.blocks import MusicBodyBlock
 from music.models.links import StreamingLink
 from music.models.people import Member, split_list
 from music.models.releases import ReleasePage
@@ -19,7 +20,6 @@ from music.models.songs import SongPage
 from music.structured_data import music_group, video_object
 from portfolio.models import AuthorSettings, SummaryAndImage, YearsActive
 from portfolio.models.projects import YEAR_VALIDATORS
-from portfolio.pages.blocks import BodyBlock
 from portfolio.pages.slugs import PageForm
 from portfolio.pages.text import CleanInput
 from portfolio.pages.video import parse_video_url, validate_video_url
@@ -86,7 +86,7 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
     )
     summary = models.TextField(max_length=300, help_text="One or two sentences for listings and search results.")
     image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(MusicBodyBlock(), blank=True)
     tags = ClusterTaggableManager(
         through=MusicProjectTag,
         blank=True,

@@ -4,7 +4,7 @@ import calendar
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from music.audio import DURATION, validate_audio
 from music.models.links import StreamingLink
 from music.models.people import Credit
 from music.structured_data import music_album
@@ -30,7 +31,6 @@ RELEASE_TYPES = [
     ("compilation", "Compilation"),
 ]
 MONTHS = [(number, calendar.month_name[number]) for number in range(1, 13)]
-DURATION = RegexValidator(r"^\d{1,3}:[0-5]\d$", "Enter the duration as minutes:seconds, for example 3:45.")
 
 
 class ReleasePageForm(PageForm):
@@ -189,7 +189,7 @@ class ReleasePage(CleanInput, Page):
     @cached_property
     def track_list(self):
         """The tracks in order, each with its own credits; a track's song counts only while it is published."""
-        tracks = list(self.tracks.select_related("song").order_by("position"))
+        tracks = list(self.tracks.select_related("song", "audio").order_by("position"))
         for track in tracks:
             if track.song and not track.song.live:
                 track.song = None
@@ -243,6 +243,14 @@ class Track(Orderable):
     credits = models.CharField(
         "writing credits", max_length=250, blank=True, help_text="For example: Music and lyrics by …"
     )
+    audio = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The recording from the media library (MP3, OGG, FLAC or WAV), played on the page.",
+    )
     video_url = models.URLField(
         "video",
         blank=True,
@@ -255,6 +263,7 @@ class Track(Orderable):
     panels = [
         FieldRowPanel([FieldPanel("position"), FieldPanel("title"), FieldPanel("duration")]),
         FieldPanel("song"),
+        FieldPanel("audio"),
         FieldPanel("credits"),
         FieldPanel("video_url"),
     ]
@@ -266,6 +275,10 @@ class Track(Orderable):
         super().clean()
         if self.video_url:
             self.video_url = parse_video_url(self.video_url).url
+        try:
+            validate_audio(self.audio)
+        except ValidationError as error:
+            raise ValidationError({"audio": error}) from None
 
     @property
     def seconds(self):

@@ -94,7 +94,7 @@ class SongPage(CleanInput, Page):
         from music.models.releases import ReleasePage, Track
 
         releases = ReleasePage.objects.live().public()
-        tracks = Track.objects.filter(song=self, release__in=releases)
+        tracks = Track.objects.filter(song=self, release__in=releases).select_related("audio")
         return sorted(tracks, key=lambda track: (track.release.chronology, track.release.pk, track.position))
 
     @cached_property
