@@ -136,3 +136,34 @@ def music_composition(song, url, tracks, request):
             for track in tracks
         ]
     return data
+
+
+EVENT_STATUSES = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed"}
+
+
+def music_event(show, url, projects):
+    """A show: when and where, who played (projects: (name, URL) pairs), and whether it happens as planned."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "MusicEvent",
+        "name": show.title,
+        "url": url,
+        "startDate": show.starts.isoformat() if show.start_time else show.date.isoformat(),
+        "eventStatus": f"{SCHEMA}/{EVENT_STATUSES[show.status]}",
+        "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": show.venue or show.city or show.title},
+    }
+    if show.ends:
+        data["endDate"] = show.ends.isoformat() if show.end_time else (show.end_date or show.date).isoformat()
+    address = {"addressLocality": show.city, "addressCountry": show.country}
+    if any(address.values()):
+        data["location"]["address"] = {"@type": "PostalAddress"} | {
+            key: value for key, value in address.items() if value
+        }
+    if projects:
+        data["performer"] = [
+            {"@type": "MusicGroup", "name": name, "url": project_url} for name, project_url in projects
+        ]
+    if show.description:
+        data["description"] = show.description
+    return data

@@ -5,7 +5,13 @@ from itertools import groupby
 
 from django.http import Http404
 
-ENTRY_KINDS = [("project", "Projects"), ("release", "Releases"), ("video", "Videos"), ("essay", "Essays")]
+ENTRY_KINDS = [
+    ("project", "Projects"),
+    ("release", "Releases"),
+    ("video", "Videos"),
+    ("essay", "Essays"),
+    ("show", "Shows"),
+]
 
 
 @dataclass
@@ -25,10 +31,10 @@ class YearGroup:
     entries: list
 
 
-def build_timeline(request, projects, releases, videos, essays, kind=None):
+def build_timeline(request, projects, releases, videos, essays, kind=None, more=()):
     """The entries (of one kind, or all), grouped by year, newest first; entries of unknown year come last. A video
-    without a year of its own takes its release's."""
-    entries = []
+    without a year of its own takes its release's. More entries (shows…) come made by the functions below."""
+    entries = list(more)
     release_years = {release.pk: release.release_year for release in releases}
     project_by_path = {project.path: project for project in projects}
     project_by_id = {project.pk: project for project in projects}
@@ -66,6 +72,19 @@ def build_timeline(request, projects, releases, videos, essays, kind=None):
     if unknown:
         groups.append(YearGroup(None, unknown))
     return groups
+
+
+def show_entries(request, shows, projects):
+    """A show is an entry of its year, under the first of the shown projects that played it."""
+    project_by_id = {project.pk: project for project in projects}
+    entries = []
+    for show in shows:
+        played = [project_by_id[project.pk] for project in show.projects.all() if project.pk in project_by_id]
+        detail = "Show" if show.status == "scheduled" else f"Show ({show.get_status_display().lower()})"
+        order = (show.date.month, show.date.day, 5)
+        url = show.get_url(request)
+        entries.append(Entry("show", show.date.year, order, show.title, url, detail, played[0] if played else None))
+    return entries
 
 
 def chosen_kind(request):

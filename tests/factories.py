@@ -26,6 +26,9 @@ from music.models import (
     MusicVideo,
     ReleaseLink,
     ReleasePage,
+    SetlistEntry,
+    ShowLink,
+    ShowPage,
     SongPage,
     Track,
 )
@@ -207,3 +210,16 @@ def readable(text):
 def admin_tabs(html):
     """The tab labels of an admin editor, in order."""
     return re.findall(r'role="tab"[^>]*>\s*([^<]+?)\s*<', html)
+
+
+def create_show(timeline, title="A show", *, projects=(), setlist=(), links=(), **fields):
+    fields.setdefault("date", datetime.date(2030, 3, 14))
+    page = ShowPage(
+        title=title,
+        slug=fields.pop("slug", slugify(title)),
+        setlist=[SetlistEntry(**entry) for entry in setlist],
+        links=[ShowLink(label=label, url=url) for label, url in links],
+        **fields,
+    )
+    page.projects = list(projects)
+    return publish(timeline, page)

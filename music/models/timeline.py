@@ -1,15 +1,21 @@
 from django.http import Http404
+from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from music.models.projects import MusicProjectPage, MusicVideo, essays_sharing
 from music.models.releases import ReleasePage
-from music.timeline import ENTRY_KINDS, build_timeline, chosen_kind
+from music.models.shows import ShowPage
+from music.timeline import ENTRY_KINDS, build_timeline, chosen_kind, show_entries
 from portfolio.pages.text import CleanInput
 
+# The soonest shows the timeline names above its years; the shows page has them all.
+UPCOMING_SHOWN = 3
 
-class MusicTimelinePage(CleanInput, Page):
+
+class MusicTimelinePage(CleanInput, RoutablePageMixin, Page):
     """Every music project, release, video and music essay on one page, newest year first."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -17,7 +23,7 @@ class MusicTimelinePage(CleanInput, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["portfolio.ProjectIndexPage"]
-    subpage_types = ["music.MusicProjectPage"]
+    subpage_types = ["music.MusicProjectPage", "music.ShowPage"]
     max_count = 1
     card_template = "music/cards/music_timeline_card.html"
 
@@ -46,6 +52,33 @@ class MusicTimelinePage(CleanInput, Page):
         tags = {tag for project in shown for tag in project.tags.all()}
         # A thousand essays are a thousand lines here: only what a line shows is read.
         essays = essays_sharing(tags).only("title", "date", "url_path") if wanted("essay") and tags else []
-        context["timeline"] = build_timeline(request, shown, releases, videos, essays, kind)
+        more = self.show_entries(request, shown, project_slug) if wanted("show") else []
+        context["timeline"] = build_timeline(request, shown, releases, videos, essays, kind, more)
         context.update(projects=projects, project_slug=project_slug, kind=kind, kinds=ENTRY_KINDS)
+        if not (kind or project_slug):
+            context["upcoming_shows"] = list(self.shows().upcoming().prefetch_related("projects")[:UPCOMING_SHOWN])
+            context["has_shows"] = bool(context["upcoming_shows"]) or self.shows().exists()
         return context
+
+    def shows(self):
+        return ShowPage.objects.child_of(self).live().public()
+
+    def show_entries(self, request, shown, project_slug):
+        shows = self.shows().prefetch_related("projects")
+        if project_slug:
+            shows = shows.filter(projects__in=shown).distinct()
+        return show_entries(request, shows, shown)
+
+    @path("shows/", name="shows")
+    def show_list(self, request):
+        """Every show, the upcoming ones first (soonest first), then the past ones (latest first)."""
+        shows = self.shows().prefetch_related("projects")
+        context = Page.get_context(self, request)  # the page, without the timeline get_context builds
+        context.update(
+            upcoming=list(shows.upcoming()),
+            past=list(shows.past()),
+            meta_title="Shows",
+            meta_description=f"Upcoming and past shows: {self.title}.",
+            route_crumb="Shows",
+        )
+        return TemplateResponse(request, "music/music_timeline_shows.html", context)
