@@ -11,6 +11,7 @@ ENTRY_KINDS = [
     ("video", "Videos"),
     ("essay", "Essays"),
     ("show", "Shows"),
+    ("production", "Production work"),
 ]
 
 
@@ -85,6 +86,14 @@ def show_entries(request, shows, projects):
         url = show.get_url(request)
         entries.append(Entry("show", show.date.year, order, show.title, url, detail, played[0] if played else None))
     return entries
+
+
+def production_entries(works, url):
+    """Work for a client is an entry of the year it started (or is known by); url is where it is told in full."""
+    return [
+        Entry("production", work.start_year, (0, 0, 6), f"{work.client}: {work.what}", url, "Production work")
+        for work in works
+    ]
 
 
 def chosen_kind(request):

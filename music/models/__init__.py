@@ -1,8 +1,10 @@
 from music.models.links import StreamingLink
+from music.models.production import ProductionWork
 from music.models.projects import MusicProjectLink, MusicProjectPage, MusicProjectTag, MusicVideo, ProjectMember
 from music.models.releases import ReleaseCredit, ReleaseLink, ReleasePage, Track
 from music.models.shows import SetlistEntry, ShowLink, ShowPage
 from music.models.songs import SongPage
+from music.models.studio import StudioItem, StudioPage
 from music.models.timeline import MusicTimelinePage
 
 __all__ = [
@@ -11,6 +13,7 @@ __all__ = [
     "MusicProjectTag",
     "MusicTimelinePage",
     "MusicVideo",
+    "ProductionWork",
     "ProjectMember",
     "ReleaseCredit",
     "ReleaseLink",
@@ -20,5 +23,7 @@ __all__ = [
     "ShowPage",
     "SongPage",
     "StreamingLink",
+    "StudioItem",
+    "StudioPage",
     "Track",
 ]

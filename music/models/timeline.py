@@ -5,10 +5,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from music.models.production import ProductionWork
 from music.models.projects import MusicProjectPage, MusicVideo, essays_sharing
 from music.models.releases import ReleasePage
 from music.models.shows import ShowPage
-from music.timeline import ENTRY_KINDS, build_timeline, chosen_kind, show_entries
+from music.models.studio import StudioPage
+from music.timeline import ENTRY_KINDS, build_timeline, chosen_kind, production_entries, show_entries
+from portfolio.models import AboutPage
 from portfolio.pages.text import CleanInput
 
 # The soonest shows the timeline names above its years; the shows page has them all.
@@ -23,7 +26,7 @@ class MusicTimelinePage(CleanInput, RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["portfolio.ProjectIndexPage"]
-    subpage_types = ["music.MusicProjectPage", "music.ShowPage"]
+    subpage_types = ["music.MusicProjectPage", "music.ShowPage", "music.StudioPage"]
     max_count = 1
     card_template = "music/cards/music_timeline_card.html"
 
@@ -53,12 +56,22 @@ class MusicTimelinePage(CleanInput, RoutablePageMixin, Page):
         # A thousand essays are a thousand lines here: only what a line shows is read.
         essays = essays_sharing(tags).only("title", "date", "url_path") if wanted("essay") and tags else []
         more = self.show_entries(request, shown, project_slug) if wanted("show") else []
+        if wanted("production") and not project_slug:
+            more += self.production_entries(request)
         context["timeline"] = build_timeline(request, shown, releases, videos, essays, kind, more)
         context.update(projects=projects, project_slug=project_slug, kind=kind, kinds=ENTRY_KINDS)
         if not (kind or project_slug):
             context["upcoming_shows"] = list(self.shows().upcoming().prefetch_related("projects")[:UPCOMING_SHOWN])
             context["has_shows"] = bool(context["upcoming_shows"]) or self.shows().exists()
+            context["studio"] = StudioPage.objects.child_of(self).live().public().first()
         return context
+
+    def production_entries(self, request):
+        """The work for clients, each linking to the About page, which tells it all (or to nothing without one)."""
+        works = list(ProductionWork.objects.all())
+        about = AboutPage.objects.live().public().first() if works else None
+        url = f"{about.get_url(request)}#production-work" if about else ""
+        return production_entries(works, url)
 
     def shows(self):
         return ShowPage.objects.child_of(self).live().public()
