@@ -88,10 +88,11 @@ def show_entries(request, shows, projects):
     return entries
 
 
-def production_entries(works, url):
-    """Work for a client is an entry of the year it started (or is known by); url is where it is told in full."""
+def production_entries(works):
+    """Work for a client is an entry of the year it started (or is known by), without a page of its own: the About
+    page tells it all."""
     return [
-        Entry("production", work.start_year, (0, 0, 6), f"{work.client}: {work.what}", url, "Production work")
+        Entry("production", work.start_year, (0, 0, 6), f"{work.client}: {work.what}", "", "Production work")
         for work in works
     ]
 

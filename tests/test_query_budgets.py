@@ -7,14 +7,35 @@ renditions in the shared cache) and with that cache emptied.
 
 import datetime
 
+import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from music.models import MusicProjectPage
+from music.models import (
+    MusicProjectPage,
+    MusicVideo,
+    ProductionWork,
+    ProjectMember,
+    ReleaseCredit,
+    SetlistEntry,
+    ShowPage,
+    SongPage,
+    StudioItem,
+    StudioPage,
+    Track,
+)
 from portfolio.models import AboutPage, CareerStep, ProjectPage
 from portfolio.serving.content_changes import start_new_generation
-from tests.factories import create_essay, create_image, create_music_project, create_release, publish
+from tests.factories import (
+    create_essay,
+    create_image,
+    create_music_project,
+    create_release,
+    create_show,
+    create_song,
+    publish,
+)
 
 ESSAY_BUDGET = 15
 PAGE_BUDGET = 16
@@ -150,3 +171,83 @@ def test_search_results_and_projects_cost_the_same_queries_however_many_and_of_w
     assert [client.get(url) and queries(client, url) for url in urls] == one_of_each
     assert client.get(urls[0]).content.decode().count('<article class="card') == 8
     assert one_of_each[0] <= PAGE_BUDGET
+
+
+MUSIC_PAGES = {
+    "song": "/projects/music/band-0/song-0/",
+    "show": "/projects/music/show-0/",
+    "shows": "/projects/music/shows/",
+    "shows calendar": "/projects/music/shows.ics",
+    "studio": "/projects/music/studio/",
+    "music timeline": "/projects/music/",
+    "music project": "/projects/music/band-0/",
+    "release": "/projects/music/band-0/record-0/",
+    "about": "/about/",
+}
+# Songs, shows and the studio are new page types: at most 15, like an essay.
+NEW_PAGE_BUDGET = 15
+
+
+def add_music(band, timeline, studio, record, first, last):
+    """Songs of the band, each a track of the record with a credit, in a show's setlist, and a studio item, a member
+    and a production work: `last - first` of each."""
+    songs = [
+        create_song(band, f"Song {number}", music_by="Zoë, 山田", lyrics_by="Zoë") for number in range(first, last)
+    ]
+    record.tracks.add(*[Track(position=100 + song.pk, title=song.title, duration="3:30", song=song) for song in songs])
+    record.credits.add(
+        *[ReleaseCredit(name=f"Player {song.pk}", roles="Guitar", tracks=str(100 + song.pk)) for song in songs]
+    )
+    record.save_revision().publish()
+    band.members.add(
+        *[ProjectMember(name=f"Member {number}", roles="Bass", start_year=2010) for number in range(first, last)]
+    )
+    band.videos.add(*[MusicVideo(title=song.title, url="https://youtu.be/an4gtPLFtuE", song=song) for song in songs])
+    band.save_revision().publish()
+    for number, song in zip(range(first, last), songs, strict=True):
+        date = datetime.date(2000 + number % 120, 1 + number % 12, 1)
+        setlist = [{"song": song, "encore": number % 2 == 0}, {"title": "A cover", "cover": True}]
+        create_show(timeline, f"Show {number}", date=date, projects=[band], setlist=setlist, venue="Foro", city="CDMX")
+    show = ShowPage.objects.get(slug="show-0")
+    show.setlist.add(*[SetlistEntry(song=song) for song in songs])
+    show.save_revision().publish()
+    studio.items.add(*[StudioItem(name=f"Guitar {number}", photo=record.cover) for number in range(first, last)])
+    studio.save_revision().publish()
+    ProductionWork.objects.bulk_create(
+        ProductionWork(client=f"Client {n}", what="Mixes", start_year=2000) for n in range(first, last)
+    )
+
+
+def measure_music(client):
+    counts = {}
+    for name, url in MUSIC_PAGES.items():
+        client.get(url)
+        again = queries(client, url)
+        start_new_generation()
+        client.get("/")
+        counts[name] = (again, queries(client, url))
+    return counts
+
+
+@pytest.mark.slow
+def test_music_pages_cost_the_same_with_5_or_200_songs_tracks_credits_and_shows(
+    client, without_the_page_cache, essay_index, project_index, timeline
+):
+    home = essay_index.get_parent()
+    publish(home, AboutPage(title="About", slug="about", bio="<p>Hi.</p>"))
+    cover = create_image("Cover")
+    band = create_music_project(timeline, "Band 0", tags=["Music"])
+    record = create_release(band, "Record 0", release_year=2016, cover=cover)
+    studio = publish(timeline, StudioPage(title="Studio", slug="studio"))
+    add_music(band, timeline, studio, record, 0, 5)
+    few = measure_music(client)
+
+    add_music(band, timeline, studio, record, 5, 200)
+    many = measure_music(client)
+
+    assert many == few
+    assert SongPage.objects.count() == ShowPage.objects.count() == 200
+    new_types = {name: counts for name, counts in many.items() if name in {"song", "show", "shows", "studio"}}
+    assert max(max(counts) for counts in new_types.values()) <= NEW_PAGE_BUDGET, new_types
+    over = {name: counts for name, counts in many.items() if max(counts) > PAGE_BUDGET}
+    assert not over, over

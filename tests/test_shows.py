@@ -5,10 +5,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from music.models import ShowPage
-from tests.factories import admin_tabs, create_show, create_song
+from tests.factories import admin_tabs, create_release, create_show, create_song
 from tests.test_music import html_of, of_type, timeline_groups
 from tests.test_music_admin import add_url, errors_of
 
@@ -221,3 +222,23 @@ def test_a_setlist_song_must_be_a_song_of_a_project_that_played(admin_client, ti
 
     assert "Choose a song of Exage; “Theirs” is by Discrepancy." in errors_of(response)
     assert not ShowPage.objects.exists()
+
+
+def test_private_shows_and_releases_stay_off_every_music_listing(client, timeline, bands):
+    exage = bands[0]
+    song = create_song(exage, "Ergot In The Rye")
+    secret = create_release(
+        exage, "Secret record", release_year=2016, tracks=[{"position": 1, "title": "Ergot", "song": song}]
+    )
+    gig = create_show(timeline, "Secret gig", date=FUTURE, projects=[exage])
+    for page in (secret, gig):
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="ß-secret"
+        )
+    create_show(timeline, "Open gig", date=FUTURE, projects=[exage])
+
+    pages = [html_of(client, url) for url in (song.url, "/projects/music/", "/projects/music/shows/", exage.url)]
+    calendar = client.get("/projects/music/shows.ics").content.decode()
+
+    assert not [html for html in pages if "Secret" in html] and "Secret" not in calendar
+    assert "Open gig" in pages[1] and "Open gig" in pages[2] and "Open gig" in calendar

@@ -18,6 +18,7 @@ from music.models.people import Member, split_list
 from music.models.releases import ReleasePage
 from music.models.songs import SongPage
 from music.structured_data import music_group, video_object
+from music.visibility import public
 from portfolio.models import AuthorSettings, SummaryAndImage, YearsActive
 from portfolio.models.projects import YEAR_VALIDATORS
 from portfolio.pages.slugs import PageForm
@@ -46,8 +47,7 @@ ESSAYS_SHOWN = 10
 def essays_sharing(tags):
     """Published essays with any of these tags, newest first, without their bodies, in one query."""
     return (
-        EssayPage.objects.live()
-        .public()
+        public(EssayPage.objects.live())
         .filter(tagged_items__tag__in=list(tags))
         .distinct()
         .order_by("-date", "-pk")
@@ -161,12 +161,12 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
 
     def releases(self):
         """The project's published releases, newest first, with their cover art."""
-        releases = ReleasePage.objects.child_of(self).live().public().select_related("cover")
+        releases = public(ReleasePage.objects.child_of(self).live()).select_related("cover")
         return sorted(releases, key=lambda release: release.chronology, reverse=True)
 
     def songs(self):
         """The project's published songs, by title."""
-        return SongPage.objects.child_of(self).live().public().order_by("title")
+        return public(SongPage.objects.child_of(self).live()).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

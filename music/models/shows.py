@@ -7,13 +7,11 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from music.structured_data import music_event
@@ -44,16 +42,6 @@ class ShowPageForm(PageForm):
         return cleaned_data
 
 
-class ShowQuerySet(PageQuerySet):
-    def upcoming(self):
-        """Shows not over yet, soonest first."""
-        return self.filter(over_at__gt=timezone.now()).order_by("starts_at", "pk")
-
-    def past(self):
-        """Shows that are over, the latest first."""
-        return self.filter(over_at__lte=timezone.now()).order_by("-starts_at", "-pk")
-
-
 class ShowPage(CleanInput, Page):
     """One show, at /projects/music/<show>/: its date in the venue's time zone, who played, and the setlist."""
 
@@ -71,11 +59,9 @@ class ShowPage(CleanInput, Page):
     status = models.CharField(max_length=20, choices=SHOW_STATUSES, default="scheduled")
     notes = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
     # The start, and when the show is over (its end, or else the end of its day where it is), in UTC: kept on save
-    # so that upcoming and past shows are told apart and sorted by the database.
+    # so that shows are sorted by the database and told upcoming or past without time zone arithmetic.
     starts_at = models.DateTimeField(null=True, editable=False, db_index=True)
     over_at = models.DateTimeField(null=True, editable=False, db_index=True)
-
-    objects = PageManager.from_queryset(ShowQuerySet)()
 
     base_form_class = ShowPageForm
     content_panels = Page.content_panels + [

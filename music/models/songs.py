@@ -10,6 +10,7 @@ from wagtail.search import index
 from music.blocks import LyricsBlock, MusicBodyBlock
 from music.models.people import split_list
 from music.structured_data import music_composition
+from music.visibility import public
 from portfolio.pages.slugs import PageForm
 from portfolio.pages.text import CleanInput
 
@@ -93,7 +94,7 @@ class SongPage(CleanInput, Page):
         """The tracks of published releases that are this song, oldest release first, in one query."""
         from music.models.releases import ReleasePage, Track
 
-        releases = ReleasePage.objects.live().public()
+        releases = public(ReleasePage.objects.live())
         tracks = Track.objects.filter(song=self, release__in=releases).select_related("audio")
         return sorted(tracks, key=lambda track: (track.release.chronology, track.release.pk, track.position))
 

@@ -1,5 +1,6 @@
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -11,7 +12,7 @@ from music.models.releases import ReleasePage
 from music.models.shows import ShowPage
 from music.models.studio import StudioPage
 from music.timeline import ENTRY_KINDS, build_timeline, chosen_kind, production_entries, show_entries
-from portfolio.models import AboutPage
+from music.visibility import public
 from portfolio.pages.text import CleanInput
 
 # The soonest shows the timeline names above its years; the shows page has them all.
@@ -39,7 +40,7 @@ class MusicTimelinePage(CleanInput, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        projects = list(MusicProjectPage.objects.child_of(self).live().public().prefetch_related("tags"))
+        projects = list(public(MusicProjectPage.objects.child_of(self).live()).prefetch_related("tags"))
         project_slug = request.GET.get("project") or None
         shown = [project for project in projects if project_slug in (None, project.slug)]
         if project_slug and not shown:
@@ -50,46 +51,43 @@ class MusicTimelinePage(CleanInput, RoutablePageMixin, Page):
             return kind in (None, entry_kind)
 
         # Only the entries asked for are queried: one query for each kind, however many there are.
-        releases = ReleasePage.objects.descendant_of(self).live().public() if wanted("release") else []
+        releases = public(ReleasePage.objects.descendant_of(self).live()) if wanted("release") else []
         videos = MusicVideo.objects.filter(page__in=[project.pk for project in shown]) if wanted("video") else []
         tags = {tag for project in shown for tag in project.tags.all()}
         # A thousand essays are a thousand lines here: only what a line shows is read.
         essays = essays_sharing(tags).only("title", "date", "url_path") if wanted("essay") and tags else []
-        more = self.show_entries(request, shown, project_slug) if wanted("show") else []
+        # Every show at once (the timeline lists them all); the next few are also named above the years.
+        shows = list(self.shows().prefetch_related("projects")) if wanted("show") else []
+        more = show_entries(request, self.shows_of(shows, shown) if project_slug else shows, shown)
         if wanted("production") and not project_slug:
-            more += self.production_entries(request)
+            more += production_entries(ProductionWork.objects.all())
         context["timeline"] = build_timeline(request, shown, releases, videos, essays, kind, more)
         context.update(projects=projects, project_slug=project_slug, kind=kind, kinds=ENTRY_KINDS)
         if not (kind or project_slug):
-            context["upcoming_shows"] = list(self.shows().upcoming().prefetch_related("projects")[:UPCOMING_SHOWN])
-            context["has_shows"] = bool(context["upcoming_shows"]) or self.shows().exists()
-            context["studio"] = StudioPage.objects.child_of(self).live().public().first()
+            now = timezone.now()
+            upcoming = sorted((show for show in shows if show.over_at > now), key=lambda show: show.starts_at)
+            context.update(upcoming_shows=upcoming[:UPCOMING_SHOWN], has_shows=bool(shows))
+            context["studio"] = public(StudioPage.objects.child_of(self).live()).first()
         return context
 
-    def production_entries(self, request):
-        """The work for clients, each linking to the About page, which tells it all (or to nothing without one)."""
-        works = list(ProductionWork.objects.all())
-        about = AboutPage.objects.live().public().first() if works else None
-        url = f"{about.get_url(request)}#production-work" if about else ""
-        return production_entries(works, url)
+    @staticmethod
+    def shows_of(shows, projects):
+        """The shows any of these projects played."""
+        ids = {project.pk for project in projects}
+        return [show for show in shows if any(project.pk in ids for project in show.projects.all())]
 
     def shows(self):
-        return ShowPage.objects.child_of(self).live().public()
-
-    def show_entries(self, request, shown, project_slug):
-        shows = self.shows().prefetch_related("projects")
-        if project_slug:
-            shows = shows.filter(projects__in=shown).distinct()
-        return show_entries(request, shows, shown)
+        return public(ShowPage.objects.child_of(self).live())
 
     @path("shows/", name="shows")
     def show_list(self, request):
         """Every show, the upcoming ones first (soonest first), then the past ones (latest first)."""
-        shows = self.shows().prefetch_related("projects")
+        shows = list(self.shows().order_by("starts_at", "pk").prefetch_related("projects"))  # one read for both lists
+        now = timezone.now()
         context = Page.get_context(self, request)  # the page, without the timeline get_context builds
         context.update(
-            upcoming=list(shows.upcoming()),
-            past=list(shows.past()),
+            upcoming=[show for show in shows if show.over_at > now],
+            past=[show for show in reversed(shows) if show.over_at <= now],
             meta_title="Shows",
             meta_description=f"Upcoming and past shows: {self.title}.",
             route_crumb="Shows",
