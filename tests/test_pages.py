@@ -258,9 +258,7 @@ def test_video_block_is_a_facade_that_loads_nothing_from_the_video_host(client, 
 
 
 def test_a_vimeo_facade_is_vimeos_not_youtubes(client, make_essay):
-    make_essay(
-        "On Vimeo", body=[{"type": "video", "value": {"url": "https://vimeo.com/76979871", "caption": "A film"}}]
-    )
+    make_essay("On Vimeo", body=[{"type": "video", "value": {"url": "https://vimeo.com/76979871", "caption": "A film"}}])
 
     html = text(client.get("/essays/on-vimeo/"))
 
