@@ -47,8 +47,8 @@ def test_the_initial_content_has_the_stated_production_work_and_studio(db, clien
     ]
     studio = StudioPage.objects.get()
     assert studio.url == "/projects/music/studio/"
-    years = {item.name: item.years for item in StudioItem.objects.all()}
-    assert years["Roland TD-3 electronic drum kit"] == "2005–present" and years["Cakewalk"] == "1997–present"
+    years = {item.name: item.years_used for item in StudioItem.objects.all()}
+    assert years["Roland TD-3 electronic drum kit"] == "From 2005" and years["Cakewalk"] == "From 1997"
     assert {name for name, shown in years.items() if not shown} == {
         "Stratocaster",
         "Precision Bass",

@@ -71,3 +71,10 @@ class StudioItem(YearsActive, Orderable):
         YearsActive.years_panel,
         FieldPanel("photo"),
     ]
+
+    @property
+    def years_used(self):
+        """ "From 1997" rather than "1997–present": an item's start says when it came, not that it is still played."""
+        if self.start_year and not self.end_year:
+            return f"From {self.start_year}"
+        return self.years
