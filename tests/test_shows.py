@@ -242,3 +242,16 @@ def test_private_shows_and_releases_stay_off_every_music_listing(client, timelin
 
     assert not [html for html in pages if "Secret" in html] and "Secret" not in calendar
     assert "Open gig" in pages[1] and "Open gig" in pages[2] and "Open gig" in calendar
+
+
+def test_songs_shows_and_the_studio_are_found_by_site_search(client, timeline, bands):
+    exage = bands[0]
+    create_song(exage, "Ergot In The Rye", music_by="Zoë Ångström")
+    create_show(timeline, "Foro Alicia", date=FUTURE, venue="Foro Alicia", city="Ciudad de México", projects=[exage])
+
+    songs = html_of(client, "/search/?q=ergot")
+    shows = html_of(client, "/search/?q=alicia")
+
+    assert '<a href="/projects/music/exage/ergot-in-the-rye/">Ergot In The Rye</a>' in songs
+    assert "Song · Music by Zoë Ångström" in songs
+    assert '<a href="/projects/music/foro-alicia/">Foro Alicia</a>' in shows and "With Exage" in shows
