@@ -10,7 +10,20 @@ ALBUM_PRODUCTION_TYPES = {"demo": "DemoAlbum", "live": "LiveAlbum", "compilation
 VIDEO_THUMBNAIL_FILTER = Filter("fill-1280x720|format-jpeg")
 
 
-def music_group(project, url, author, same_as):
+def role(kind, name, roles, start_year=None, end_year=None):
+    """A person in a schema.org Role: the role wraps the person under the very property it qualifies."""
+    data = {"@type": "OrganizationRole" if kind == "member" else "Role", kind: {"@type": "Person", "name": name}}
+    if roles:
+        data["roleName"] = roles
+    if start_year:
+        data["startDate"] = str(start_year)
+    if end_year:
+        data["endDate"] = str(end_year)
+    return data
+
+
+def music_group(project, url, author, same_as, members=()):
+    """The project; its members are those its page names, or else the author, in the author's roles."""
     data = {"@context": SCHEMA, "@type": "MusicGroup", "name": project.title, "url": url}
     if project.genre_list:
         data["genre"] = project.genre_list
@@ -22,19 +35,18 @@ def music_group(project, url, author, same_as):
         data["description"] = project.summary
     if same_as:
         data["sameAs"] = same_as
-    if author.name:
-        role = {"@type": "OrganizationRole", "member": {"@type": "Person", "name": author.name}}
-        if project.role_list:
-            role["roleName"] = project.role_list
-        if project.start_year:
-            role["startDate"] = str(project.start_year)
-        if project.end_year:
-            role["endDate"] = str(project.end_year)
-        data["member"] = [role]
+    if members:
+        data["member"] = [
+            role("member", member.name, member.role_list, member.start_year, member.end_year) for member in members
+        ]
+    elif author.name:
+        data["member"] = [role("member", author.name, project.role_list, project.start_year, project.end_year)]
     return data
 
 
-def music_album(release, url, project, project_url, tracks, image_url=None):
+def music_album(release, url, project, project_url, tracks, image_url=None, compositions=None):
+    """The release and its tracks; compositions maps a track's id to its song's (name, URL), for those with one."""
+    compositions = compositions or {}
     data = {
         "@context": SCHEMA,
         "@type": "MusicAlbum",
@@ -43,12 +55,10 @@ def music_album(release, url, project, project_url, tracks, image_url=None):
         "albumReleaseType": f"{SCHEMA}/{ALBUM_RELEASE_TYPES.get(release.release_type, 'AlbumRelease')}",
         "byArtist": {"@type": "MusicGroup", "name": project.title, "url": project_url},
         "numTracks": len(tracks),
-        "track": [
-            {"@type": "MusicRecording", "position": track.position, "name": track.title}
-            | ({"duration": track.iso_duration} if track.iso_duration else {})
-            for track in tracks
-        ],
+        "track": [music_recording(track, composition=compositions.get(track.pk)) for track in tracks],
     }
+    if release.release_credits:
+        data["contributor"] = contributors(release.release_credits)
     if release.release_type in ALBUM_PRODUCTION_TYPES:
         data["albumProductionType"] = f"{SCHEMA}/{ALBUM_PRODUCTION_TYPES[release.release_type]}"
     if release.release_date_iso:
@@ -78,4 +88,82 @@ def video_object(music_video, request):
         )
     elif video.thumbnail_url:
         data["thumbnailUrl"] = video.thumbnail_url
+    return data
+
+
+def person_names(names):
+    return [{"@type": "Person", "name": name} for name in names]
+
+
+def music_recording(track, album=None, composition=None):
+    """A track as a recording: of which song (composition: its name and URL) and on which release (album)."""
+    data = {"@type": "MusicRecording", "position": track.position, "name": track.title}
+    if track.iso_duration:
+        data["duration"] = track.iso_duration
+    if album:
+        data["inAlbum"] = {"@type": "MusicAlbum", "name": album[0], "url": album[1]}
+    if composition:
+        data["recordingOf"] = {"@type": "MusicComposition", "name": composition[0], "url": composition[1]}
+    if getattr(track, "credit_list", None):
+        data["contributor"] = contributors(track.credit_list)
+    return data
+
+
+def contributors(credits):
+    return [role("contributor", credit.name, credit.role_list) for credit in credits]
+
+
+def music_composition(song, url, tracks, request):
+    """A song: its writers, its words, and its recordings on published releases."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "MusicComposition",
+        "name": song.title,
+        "url": url,
+    }
+    if song.composers:
+        data["composer"] = person_names(song.composers)
+    if song.lyricists:
+        data["lyricist"] = person_names(song.lyricists)
+    if song.lyrics:
+        text = "\n\n".join(section.value["text"] for section in song.lyrics)
+        data["lyrics"] = {"@type": "CreativeWork", "text": text}
+    if song.description:
+        data["description"] = song.description
+    if tracks:
+        data["recordedAs"] = [
+            music_recording(track, (track.release.title, track.release.get_full_url(request)), (song.title, url))
+            for track in tracks
+        ]
+    return data
+
+
+EVENT_STATUSES = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed"}
+
+
+def music_event(show, url, projects):
+    """A show: when and where, who played (projects: (name, URL) pairs), and whether it happens as planned."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "MusicEvent",
+        "name": show.title,
+        "url": url,
+        "startDate": show.starts.isoformat() if show.start_time else show.date.isoformat(),
+        "eventStatus": f"{SCHEMA}/{EVENT_STATUSES[show.status]}",
+        "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": show.venue or show.city or show.title},
+    }
+    if show.ends:
+        data["endDate"] = show.ends.isoformat() if show.end_time else (show.end_date or show.date).isoformat()
+    address = {"addressLocality": show.city, "addressCountry": show.country}
+    if any(address.values()):
+        data["location"]["address"] = {"@type": "PostalAddress"} | {
+            key: value for key, value in address.items() if value
+        }
+    if projects:
+        data["performer"] = [
+            {"@type": "MusicGroup", "name": name, "url": project_url} for name, project_url in projects
+        ]
+    if show.description:
+        data["description"] = show.description
     return data

@@ -6,7 +6,14 @@ from itertools import groupby
 
 from django.http import Http404
 
-ENTRY_KINDS = [("project", "Projects"), ("release", "Releases"), ("video", "Videos"), ("essay", "Essays")]
+ENTRY_KINDS = [
+    ("project", "Projects"),
+    ("release", "Releases"),
+    ("video", "Videos"),
+    ("essay", "Essays"),
+    ("show", "Shows"),
+    ("production", "Production work"),
+]
 
 
 @dataclass
@@ -27,10 +34,10 @@ class YearGroup:
     entries: list
 
 
-def build_timeline(request, projects, releases, videos, essays, kind=None):
+def build_timeline(request, projects, releases, videos, essays, kind=None, more=()):
     """The entries (of one kind, or all), grouped by year, newest first; entries of unknown year come last. A video
-    without a year of its own takes its release's."""
-    entries = []
+    without a year of its own takes its release's. More entries (shows…) come made by the functions below."""
+    entries = list(more)
     release_years = {release.pk: release.release_year for release in releases}
     project_by_path = {project.path: project for project in projects}
     project_by_id = {project.pk: project for project in projects}
@@ -93,6 +100,28 @@ def project_spans(projects):
     last = max(end for _, _, end in dated)
     spans = [Span(project, start - first, max(1, end - start + 1)) for project, start, end in dated]
     return {"spans": spans, "undated": undated, "years": last - first + 1, "first": first, "last": last}
+
+
+def show_entries(request, shows, projects):
+    """A show is an entry of its year, under the first of the shown projects that played it."""
+    project_by_id = {project.pk: project for project in projects}
+    entries = []
+    for show in shows:
+        played = [project_by_id[project.pk] for project in show.projects.all() if project.pk in project_by_id]
+        detail = "Show" if show.status == "scheduled" else f"Show ({show.get_status_display().lower()})"
+        order = (show.date.month, show.date.day, 5)
+        url = show.get_url(request)
+        entries.append(Entry("show", show.date.year, order, show.title, url, detail, played[0] if played else None))
+    return entries
+
+
+def production_entries(works):
+    """Work for a client is an entry of the year it started (or is known by), without a page of its own: the About
+    page tells it all."""
+    return [
+        Entry("production", work.start_year, (0, 0, 6), f"{work.client}: {work.what}", "", "Production work")
+        for work in works
+    ]
 
 
 def chosen_kind(request):

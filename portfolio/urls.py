@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as document_views
 
+from music.views import shows_calendar
 from portfolio.accounts import throttling
 from portfolio.pages import views
 from portfolio.serving import health
@@ -29,6 +30,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
+    # A file name under the music timeline, which Wagtail's page paths (no dots) cannot hold.
+    re_path(r"^(?P<timeline_path>(?:[\w-]+/)+)shows\.ics$", shows_calendar, name="shows_calendar"),
 ]
 
 if settings.DEBUG:

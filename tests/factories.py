@@ -3,6 +3,7 @@
 import datetime
 import html
 import io
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -25,6 +26,10 @@ from music.models import (
     MusicVideo,
     ReleaseLink,
     ReleasePage,
+    SetlistEntry,
+    ShowLink,
+    ShowPage,
+    SongPage,
     Track,
 )
 from portfolio.models import HomePage, ProjectIndexPage
@@ -174,6 +179,10 @@ def create_release(project, title="A record", *, tracks=(), links=(), **fields):
     return publish(project, page)
 
 
+def create_song(project, title="A song", **fields):
+    return publish(project, SongPage(title=title, slug=fields.pop("slug", slugify(title)), **fields))
+
+
 def admin_upload(client, app, name, content, view, collection):
     """Upload one file through the admin's single ("add") or multiple uploader of wagtailimages or wagtaildocs.
 
@@ -196,3 +205,21 @@ def admin_upload(client, app, name, content, view, collection):
 def readable(text):
     """Text as a reader sees it: entities resolved, no-break spaces (as in "20.0 MB") as spaces."""
     return html.unescape(text).replace("\xa0", " ")
+
+
+def admin_tabs(html):
+    """The tab labels of an admin editor, in order."""
+    return re.findall(r'role="tab"[^>]*>\s*([^<]+?)\s*<', html)
+
+
+def create_show(timeline, title="A show", *, projects=(), setlist=(), links=(), **fields):
+    fields.setdefault("date", datetime.date(2030, 3, 14))
+    page = ShowPage(
+        title=title,
+        slug=fields.pop("slug", slugify(title)),
+        setlist=[SetlistEntry(**entry) for entry in setlist],
+        links=[ShowLink(label=label, url=url) for label, url in links],
+        **fields,
+    )
+    page.projects = list(projects)
+    return publish(timeline, page)

@@ -9,7 +9,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import EssayPage
-from music.models import MusicProjectPage, MusicTimelinePage, ReleasePage
+from music.models import MusicProjectPage, MusicTimelinePage, ReleasePage, ShowPage, SongPage, StudioPage
 from portfolio.models import AuthorSettings, HomePage, ProjectIndexPage, ProjectPage
 from tests.factories import (
     create_home,
@@ -65,9 +65,13 @@ class MusicPageTreeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ProjectIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(ProjectIndexPage, {MusicTimelinePage, ProjectPage})
         self.assertAllowedParentPageTypes(MusicTimelinePage, {ProjectIndexPage})
-        self.assertAllowedSubpageTypes(MusicTimelinePage, {MusicProjectPage})
-        self.assertAllowedSubpageTypes(MusicProjectPage, {ReleasePage})
+        self.assertAllowedSubpageTypes(MusicTimelinePage, {MusicProjectPage, ShowPage, StudioPage})
+        self.assertAllowedParentPageTypes(StudioPage, {MusicTimelinePage})
+        self.assertAllowedParentPageTypes(ShowPage, {MusicTimelinePage})
+        self.assertAllowedSubpageTypes(MusicProjectPage, {ReleasePage, SongPage})
         self.assertAllowedParentPageTypes(ReleasePage, {MusicProjectPage})
+        self.assertAllowedParentPageTypes(SongPage, {MusicProjectPage})
+        self.assertAllowedSubpageTypes(SongPage, set())
         self.assertAllowedSubpageTypes(ReleasePage, set())
         self.assertAllowedSubpageTypes(ProjectPage, set())
 

@@ -7,7 +7,11 @@ import time
 import pytest
 from django.urls import reverse
 
-VIDEO_PLAYERS = "https://www.youtube-nocookie.com https://player.vimeo.com"
+# The players the video and music facades load after a click.
+VIDEO_PLAYERS = (
+    "https://www.youtube-nocookie.com https://player.vimeo.com "
+    "https://bandcamp.com https://open.spotify.com https://w.soundcloud.com https://embed.music.apple.com"
+)
 PASSWORD = "a-long-password-1"
 
 
@@ -61,7 +65,7 @@ def test_every_response_denies_the_browser_features_the_site_never_uses(client, 
             assert features[feature] == [], (url, feature)
 
 
-def test_only_the_video_players_may_go_fullscreen_or_play_by_themselves(client, home):
+def test_only_the_players_may_go_fullscreen_or_play_by_themselves(client, home):
     features = permissions(client.get("/"))
     for feature in ["fullscreen", "autoplay", "encrypted-media", "picture-in-picture"]:
         assert features[feature] == ["self", *VIDEO_PLAYERS.split()]

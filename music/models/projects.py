@@ -12,12 +12,15 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from blog.models import TAGS, EssayPage
+from music.blocks import MusicBodyBlock
 from music.models.links import StreamingLink
+from music.models.people import Member, split_list
 from music.models.releases import ReleasePage
+from music.models.songs import SongPage
 from music.structured_data import music_group, video_object
+from music.visibility import public
 from portfolio.models import AuthorSettings, SummaryAndImage, YearsActive
 from portfolio.models.projects import YEAR_VALIDATORS
-from portfolio.pages.blocks import BodyBlock
 from portfolio.pages.slugs import PageForm
 from portfolio.pages.text import CleanInput
 from portfolio.pages.video import parse_video_url, validate_video_url
@@ -41,15 +44,10 @@ VIDEO_KINDS = [
 ESSAYS_SHOWN = 10
 
 
-def split_list(text):
-    return [item.strip() for item in text.split(",") if item.strip()]
-
-
 def essays_sharing(tags):
     """Published essays with any of these tags, newest first, without their bodies, in one query."""
     return (
-        EssayPage.objects.live()
-        .public()
+        public(EssayPage.objects.live())
         .filter(tagged_items__tag__in=list(tags))
         .distinct()
         .order_by("-date", "-pk")
@@ -59,12 +57,13 @@ def essays_sharing(tags):
 
 class MusicProjectPageForm(PageForm):
     def clean(self):
-        """A video may only belong to a release of this very project."""
+        """A video may only belong to a release, or name a song, of this very project."""
         cleaned_data = super().clean()
         for form in self.formsets["videos"].forms:
-            release = form.is_valid() and form.cleaned_data.get("release")
-            if release and (self.instance.pk is None or release.get_parent().pk != self.instance.pk):
-                form.add_error("release", "Choose one of this project's own releases.")
+            for field in ("release", "song"):
+                page = form.is_valid() and form.cleaned_data.get(field)
+                if page and (self.instance.pk is None or page.get_parent().pk != self.instance.pk):
+                    form.add_error(field, f"Choose one of this project's own {field}s.")
         return cleaned_data
 
 
@@ -87,7 +86,7 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
     )
     summary = models.TextField(max_length=300, help_text="One or two sentences for listings and search results.")
     image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    body = StreamField(BodyBlock(), blank=True)
+    body = StreamField(MusicBodyBlock(), blank=True)
     tags = ClusterTaggableManager(
         through=MusicProjectTag,
         blank=True,
@@ -108,6 +107,9 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Project"),
+            ObjectList(
+                [InlinePanel("members", heading="Members, the author among them", label="member")], heading="Members"
+            ),
             ObjectList([InlinePanel("links", heading="Links", label="link")], heading="Links"),
             ObjectList([InlinePanel("videos", heading="Videos", label="video")], heading="Videos"),
             ObjectList(Page.promote_panels, heading="Promote"),
@@ -125,7 +127,7 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
     ]
 
     parent_page_types = ["music.MusicTimelinePage"]
-    subpage_types = ["music.ReleasePage"]
+    subpage_types = ["music.ReleasePage", "music.SongPage"]
     card_template = "music/cards/music_project_card.html"
     card_prefetch = ["image"]
 
@@ -145,6 +147,10 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
         return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
 
     @cached_property
+    def member_list(self):
+        return list(self.members.all())
+
+    @cached_property
     def link_list(self):
         return list(self.links.all())
 
@@ -155,12 +161,17 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
 
     def releases(self):
         """The project's published releases, newest first, with their cover art."""
-        releases = ReleasePage.objects.child_of(self).live().public().select_related("cover")
+        releases = public(ReleasePage.objects.child_of(self).live()).select_related("cover")
         return sorted(releases, key=lambda release: release.chronology, reverse=True)
+
+    def songs(self):
+        """The project's published songs, by title."""
+        return public(SongPage.objects.child_of(self).live()).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["releases"] = self.releases()
+        context["songs"] = self.songs()
         essays = list(essays_sharing(self.tag_list).prefetch_related(TAGS)[: ESSAYS_SHOWN + 1]) if self.tag_list else []
         context["essays"] = essays[:ESSAYS_SHOWN]
         if len(essays) > ESSAYS_SHOWN:
@@ -169,8 +180,12 @@ class MusicProjectPage(CleanInput, SummaryAndImage, YearsActive, Page):
 
     def structured_data(self, request, meta):
         author = AuthorSettings.for_request(request)
-        group = music_group(self, meta["url"], author, [link.url for link in self.link_list])
+        group = music_group(self, meta["url"], author, [link.url for link in self.link_list], self.member_list)
         return [group] + [video_object(video, request) for video in self.video_list]
+
+
+class ProjectMember(Member):
+    page = ParentalKey(MusicProjectPage, on_delete=models.CASCADE, related_name="members")
 
 
 class MusicProjectLink(StreamingLink):
@@ -193,6 +208,14 @@ class MusicVideo(Orderable):
         null=True, blank=True, validators=YEAR_VALIDATORS, help_text="The year, when the day is not known."
     )
     release = models.ForeignKey("music.ReleasePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    song = models.ForeignKey(
+        "music.SongPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="videos",
+        help_text="The song the video shows: its page shows the video too.",
+    )
     track = models.ForeignKey("music.Track", null=True, blank=True, on_delete=models.SET_NULL, related_name="videos")
     thumbnail = models.ForeignKey(
         "wagtailimages.Image",
@@ -208,6 +231,7 @@ class MusicVideo(Orderable):
         FieldPanel("url"),
         FieldRowPanel([FieldPanel("date"), FieldPanel("year")], heading="When"),
         FieldRowPanel([FieldPanel("release"), FieldPanel("track")], heading="Of a release or a track"),
+        FieldPanel("song"),
         FieldPanel("thumbnail"),
     ]
 

@@ -4,7 +4,7 @@ import calendar
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -13,7 +13,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from music.audio import DURATION, validate_audio
 from music.models.links import StreamingLink
+from music.models.people import Credit
 from music.structured_data import music_album
 from portfolio.models.projects import YEAR_VALIDATORS
 from portfolio.pages.slugs import PageForm
@@ -29,22 +31,31 @@ RELEASE_TYPES = [
     ("compilation", "Compilation"),
 ]
 MONTHS = [(number, calendar.month_name[number]) for number in range(1, 13)]
-DURATION = RegexValidator(r"^\d{1,3}:[0-5]\d$", "Enter the duration as minutes:seconds, for example 3:45.")
 
 
 class ReleasePageForm(PageForm):
     def clean(self):
-        """Two tracks may not share a position; the second is marked."""
+        """Two tracks may not share a position (the second is marked); a track's song is one of the project's."""
         cleaned_data = super().clean()
         titles_by_position = {}
+        project = self.parent_page if self.instance.pk is None else self.instance.get_parent()
         for form in self.formsets["tracks"].forms:
             if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data:
                 continue
+            song = form.cleaned_data.get("song")
+            if song and project and not song.is_child_of(project):
+                form.add_error("song", f"Choose a song of {project.title}; “{song.title}” is another project's.")
             position = form.cleaned_data.get("position")
             if position in titles_by_position:
                 form.add_error("position", f"Position {position} is already taken by “{titles_by_position[position]}”.")
             else:
                 titles_by_position[position] = form.cleaned_data.get("title")
+        for form in self.formsets["credits"].forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data.get("tracks"):
+                continue
+            missing = [str(number) for number in form.instance.positions if number not in titles_by_position]
+            if missing:
+                form.add_error("tracks", f"There is no track {', '.join(missing)} on this release.")
         return cleaned_data
 
 
@@ -91,6 +102,9 @@ class ReleasePage(CleanInput, Page):
         [
             ObjectList(content_panels, heading="Release"),
             ObjectList([InlinePanel("tracks", heading="Track list", label="track")], heading="Tracks"),
+            ObjectList(
+                [InlinePanel("credits", heading="Who played and worked on it", label="credit")], heading="Credits"
+            ),
             ObjectList(
                 [InlinePanel("links", heading="Streaming links", label="link"), FieldPanel("liner_notes")],
                 heading="Links and notes",
@@ -164,8 +178,23 @@ class ReleasePage(CleanInput, Page):
         return self.get_parent()
 
     @cached_property
+    def credit_list(self):
+        return list(self.credits.all())
+
+    @property
+    def release_credits(self):
+        """The credits for the whole release; those of some tracks only are on their tracks."""
+        return [credit for credit in self.credit_list if not credit.tracks]
+
+    @cached_property
     def track_list(self):
-        return list(self.tracks.order_by("position"))
+        """The tracks in order, each with its own credits; a track's song counts only while it is published."""
+        tracks = list(self.tracks.select_related("song", "audio").order_by("position"))
+        for track in tracks:
+            if track.song and not track.song.live:
+                track.song = None
+            track.credit_list = [credit for credit in self.credit_list if track.position in credit.positions]
+        return tracks
 
     @property
     def running_time(self):
@@ -178,7 +207,10 @@ class ReleasePage(CleanInput, Page):
     def structured_data(self, request, meta):
         image_url = meta["image"]["url"] if meta["image"] else None
         project_url = self.project.get_full_url(request)
-        return [music_album(self, meta["url"], self.project, project_url, self.track_list, image_url)]
+        compositions = {
+            track.pk: (track.song.title, track.song.get_full_url(request)) for track in self.track_list if track.song
+        }
+        return [music_album(self, meta["url"], self.project, project_url, self.track_list, image_url, compositions)]
 
 
 def format_duration(seconds):
@@ -200,8 +232,24 @@ class Track(Orderable):
     )
     title = models.CharField(max_length=200)
     duration = models.CharField(max_length=7, blank=True, validators=[DURATION], help_text="m:ss, for example 3:45")
+    song = models.ForeignKey(
+        "music.SongPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recordings",
+        help_text="The song this track is a recording of: its page lists every release it is on.",
+    )
     credits = models.CharField(
         "writing credits", max_length=250, blank=True, help_text="For example: Music and lyrics by …"
+    )
+    audio = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The recording from the media library (MP3, OGG, FLAC or WAV), played on the page.",
     )
     video_url = models.URLField(
         "video",
@@ -214,6 +262,8 @@ class Track(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("position"), FieldPanel("title"), FieldPanel("duration")]),
+        FieldPanel("song"),
+        FieldPanel("audio"),
         FieldPanel("credits"),
         FieldPanel("video_url"),
     ]
@@ -225,6 +275,10 @@ class Track(Orderable):
         super().clean()
         if self.video_url:
             self.video_url = parse_video_url(self.video_url).url
+        try:
+            validate_audio(self.audio)
+        except ValidationError as error:
+            raise ValidationError({"audio": error}) from None
 
     @property
     def seconds(self):
@@ -240,6 +294,10 @@ class Track(Orderable):
             return None
         minutes, seconds = divmod(self.seconds, 60)
         return f"PT{minutes}M{seconds}S"
+
+
+class ReleaseCredit(Credit):
+    page = ParentalKey(ReleasePage, on_delete=models.CASCADE, related_name="credits")
 
 
 class ReleaseLink(StreamingLink):

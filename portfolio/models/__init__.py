@@ -1,7 +1,7 @@
 from portfolio.models.about import AboutPage, CareerStep
 from portfolio.models.author import AuthorSettings
 from portfolio.models.home import HomePage
-from portfolio.models.initial_content import InitialContentLoad
+from portfolio.models.initial_content import InitialContentLoad, InitialContentStep
 from portfolio.models.projects import (
     ProjectIndexPage,
     ProjectLink,
@@ -18,6 +18,7 @@ __all__ = [
     "AuthorSettings",
     "HomePage",
     "InitialContentLoad",
+    "InitialContentStep",
     "ProjectIndexPage",
     "ProjectLink",
     "ProjectPage",

@@ -24,14 +24,21 @@ from django.utils.cache import patch_cache_control
 
 from portfolio.serving.content_changes import GENERATION_KEY, current_generation
 
-CACHEABLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/plain")
+CACHEABLE_TYPES = (
+    "text/html",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/plain",
+    "text/calendar",
+)
 NEVER_CACHED_PATHS = ("/admin/", "/documents/", "/search/", "/healthz")
 # The query parameters some pages answer to, each with the values that may be cached; a page number past the first,
 # written as a number is. A value the page does not have (page 99, an unknown project) is a 404, never cached.
 CACHED_QUERY_PARAMETERS = {
     "page": re.compile(r"[2-9]|[1-9][0-9]+"),
     "project": re.compile(r"[-\w]+"),
-    "kind": re.compile(r"project|release|video|essay"),
+    "kind": re.compile(r"project|release|video|essay|show|production"),
 }
 
 

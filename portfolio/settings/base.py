@@ -261,13 +261,21 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"  # YouTube's player r
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views allow SAMEORIGIN for themselves
 CSRF_COOKIE_HTTPONLY = True  # the admin reads the token from the page, never from the cookie
 VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+# The music players music/listening.py makes, framed only once the reader clicks play.
+MUSIC_PLAYER_ORIGINS = [
+    "https://bandcamp.com",
+    "https://open.spotify.com",
+    "https://w.soundcloud.com",
+    "https://embed.music.apple.com",
+]
+PLAYER_ORIGINS = VIDEO_PLAYER_ORIGINS + MUSIC_PLAYER_ORIGINS
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, *MEDIA_ORIGINS],
-        "frame-src": VIDEO_PLAYER_ORIGINS,
+        "frame-src": PLAYER_ORIGINS,
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
@@ -285,7 +293,7 @@ PERMISSIONS_POLICY = {
     ).split()
 }
 PERMISSIONS_POLICY |= {
-    feature: ["self", *VIDEO_PLAYER_ORIGINS]
+    feature: ["self", *PLAYER_ORIGINS]
     for feature in ["autoplay", "encrypted-media", "fullscreen", "picture-in-picture"]
 }
 # Wagtail 8's admin still writes inline scripts and styles (date pickers, inline panels) and shows previews
@@ -297,7 +305,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "style-src": [SELF, "'unsafe-inline'"],
         # Its stylesheet has a data: image; the upload form previews images from blob: URLs.
         "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
-        "frame-src": [SELF, *VIDEO_PLAYER_ORIGINS],
+        "frame-src": [SELF, *PLAYER_ORIGINS],
     }
 }
 

@@ -9,8 +9,25 @@ from wagtail.models import Page, Site
 
 from blog.importing import EssayFileError, import_essays, read_essay_file
 from blog.models import EssayIndexPage
-from music.models import MusicProjectLink, MusicProjectPage, MusicTimelinePage, MusicVideo
-from portfolio.models import AboutPage, CareerStep, HomePage, InitialContentLoad, ProjectIndexPage
+from music.models import (
+    MusicProjectLink,
+    MusicProjectPage,
+    MusicTimelinePage,
+    MusicVideo,
+    ProductionWork,
+    SongPage,
+    StudioItem,
+    StudioPage,
+)
+from portfolio.models import (
+    AboutPage,
+    AuthorSettings,
+    CareerStep,
+    HomePage,
+    InitialContentLoad,
+    InitialContentStep,
+    ProjectIndexPage,
+)
 from portfolio.pages.video_stills import fetch_missing_stills, videos_on
 
 ESSAYS_DIR = settings.BASE_DIR / "content" / "essays"
@@ -77,6 +94,40 @@ MUSIC_PROJECTS = [
 # The projects each essay is about, by what its text says: the first essay tells Exage's story and shows its videos.
 ESSAY_PROJECTS = {"what-music-production-taught-me-about-software-engineering.md": ["Exage"]}
 
+# Songs, production work and the studio, as the essays state them (shared/content/README.md); added by a step of
+# their own, to new databases and, once, to those loaded before.
+SONGS = {
+    "Exage": [
+        {"title": "Dried By Time", "video": "https://youtu.be/5MSZXmbNoLg"},
+        {
+            "title": "Ergot In The Rye",
+            "video": "https://youtu.be/an4gtPLFtuE",
+            "written_by_the_author": True,
+            "notes": "The song I wrote end to end: music and lyrics.",
+        },
+    ],
+}
+PRODUCTION_WORK = [
+    {"client": "MVS Noticias", "what": "Music for the news division of MVS", "start_year": 2000, "period": "By 2000"},
+    {"client": "Banamex", "what": "Commercials", "start_year": 2000, "period": "By 2000"},
+    {"client": "Canon", "what": "Commercials", "start_year": 2000, "period": "By 2000"},
+]
+STUDIO_INTRO = "<p>I kept producing music as a hobby until 2023. The full studio is still in my garage.</p>"
+STUDIO = [
+    ("Roland TD-3 electronic drum kit", "instrument", "To record drums live into the sequencer", 2005),
+    ("Stratocaster", "instrument", "", None),
+    ("Precision Bass", "instrument", "", None),
+    ("Violin", "instrument", "", None),
+    ("Viola", "instrument", "", None),
+    ("Cello", "instrument", "", None),
+    ("Trumpet", "instrument", "", None),
+    ("Superior Drummer", "sample-library", "Drums", None),
+    ("Keyscape", "sample-library", "Keyboards", None),
+    ("Cakewalk", "software", "The five-song EP of 1997", 1997),
+    ("486 DX2 computer", "gear", "The five-song EP of 1997", 1997),
+    ("SoundBlaster card", "gear", "The five-song EP of 1997", 1997),
+]
+
 
 def base_address():
     """The host name and port of WAGTAILADMIN_BASE_URL."""
@@ -96,6 +147,10 @@ class Command(BaseCommand):
             if not InitialContentLoad.objects.exists() and not HomePage.objects.exists():
                 self.load()
             InitialContentLoad.objects.get_or_create()
+            # Content added since: each step once per database, whether it was loaded just now or long ago.
+            for name, step in [("music-in-depth", self.music_in_depth)]:
+                if InitialContentStep.objects.get_or_create(name=name)[1]:
+                    step()
         if settings.DEBUG:
             self.follow_base_url()
             self.create_admin()
@@ -156,6 +211,46 @@ class Command(BaseCommand):
             links = [MusicProjectLink(url=url) for url in facts.pop("links", [])]
             videos = [MusicVideo(title=title, url=url, kind=kind) for title, url, kind in facts.pop("videos", [])]
             self.child_page(timeline, MusicProjectPage, links=links, videos=videos, tags=[facts["title"]], **facts)
+
+    def music_in_depth(self):
+        """The stated songs (linked to their videos), production work and studio, where their place still exists."""
+        timeline = MusicTimelinePage.objects.first()
+        for project in MusicProjectPage.objects.filter(title__in=SONGS):
+            songs = {facts["video"]: self.song(project, **facts) for facts in SONGS[project.title]}
+            self.name_songs_in_videos(project, {url: song for url, song in songs.items() if song})
+        ProductionWork.objects.bulk_create(ProductionWork(**facts) for facts in PRODUCTION_WORK)
+        self.stdout.write(f"Added {len(PRODUCTION_WORK)} production works.")
+        if timeline and not StudioPage.objects.exists():
+            items = [
+                StudioItem(name=name, category=category, notes=notes, start_year=year)
+                for name, category, notes, year in STUDIO
+            ]
+            self.child_page(timeline, StudioPage, title="Studio", slug="studio", intro=STUDIO_INTRO, items=items)
+
+    def song(self, project, title, video, written_by_the_author=False, notes=""):
+        """A new song of the project, or None if it has one of that title."""
+        if SongPage.objects.child_of(project).filter(title=title).exists():
+            return None
+        # The author's name, once they have given it, is their credit; the notes say it in their words meanwhile.
+        author = AuthorSettings.objects.filter(site__root_page__in=project.get_ancestors()).first()
+        name = author.name if written_by_the_author and author else ""
+        body = [{"type": "paragraph", "value": f"<p>{notes}</p>"}] if notes else []
+        return self.child_page(project, SongPage, title=title, music_by=name, lyrics_by=name, notes=body)
+
+    def name_songs_in_videos(self, project, songs_by_video_url):
+        """The project's videos of these songs name them, through a new revision so that the editor shows it too;
+        an unpublished draft stays a draft."""
+        had_draft = project.has_unpublished_changes
+        draft = project.get_latest_revision_as_object()  # the live page itself when there is no draft
+        videos = list(draft.videos.all())
+        named = [clip for clip in videos if clip.url in songs_by_video_url and clip.song_id is None]
+        for clip in named:
+            clip.song = songs_by_video_url[clip.url]
+        if named:
+            draft.videos = videos  # the edited objects, rather than the rows the live page would read again
+            revision = draft.save_revision()
+            if not had_draft:
+                revision.publish()
 
     def child_page(self, parent, page_class, tags=(), **fields):
         """A new published page of this type under the parent."""
