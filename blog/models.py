@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
@@ -24,11 +25,12 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from blog.blocks import EssayBodyBlock
 from blog.feeds import AtomWithContent, EssayFeed, SeriesFeed
 from blog.forms import EssayPageForm
 from blog.tags import SLUG_PATTERN
 from portfolio.models import AuthorSettings
-from portfolio.pages.blocks import BodyBlock, table_of_contents
+from portfolio.pages.blocks import table_of_contents
 from portfolio.pages.page_urls import live_page_urls
 from portfolio.pages.pagination import paginate
 from portfolio.pages.site_url import absolute_url
@@ -323,7 +325,7 @@ class EssayPage(CleanInput, Page):
     )
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     tags = ClusterTaggableManager(through=EssayPageTag, blank=True)
-    body = StreamField(BodyBlock())
+    body = StreamField(EssayBodyBlock())
 
     objects = EssayManager()
     base_form_class = EssayPageForm
@@ -395,6 +397,17 @@ class EssayPage(CleanInput, Page):
             raise ValidationError(
                 {"cover_alt": "Say what the cover shows: this image has no description to use instead."}
             )
+        self.body_without_markdown()
+
+    def body_without_markdown(self):
+        """Markdown blocks saved without the editor (a script, the shell) become their blocks too, as in the editor."""
+        if not any(raw["type"] == "markdown" for raw in self.body.raw_data):
+            return
+        try:
+            self.body = self.body.stream_block.clean(self.body)
+        except blocks.StreamBlockValidationError as error:
+            problems = [message for child in error.block_errors.values() for message in child.messages]
+            raise ValidationError({"body": problems or error.messages}) from error
 
     def save(self, *args, **kwargs):
         # Kept with the page, so that listings show it without loading and walking every essay's body.

@@ -12,8 +12,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.test.utils.form_data import rich_text, streamfield
 
+from blog.blocks import EssayBodyBlock
 from blog.models import EssayPage
-from portfolio.pages.blocks import BodyBlock
 from tests.factories import add_essay_url, essay_form, image_bytes
 
 
@@ -45,7 +45,7 @@ def test_the_language_chooser_offers_every_language_pygments_knows(admin_client,
 
 def test_every_block_has_an_icon_the_admin_draws(admin_client):
     sprite = admin_client.get(reverse("wagtailadmin_sprite")).content.decode()
-    icons = {name: block.meta.icon for name, block in BodyBlock.base_blocks.items()}
+    icons = {name: block.meta.icon for name, block in EssayBodyBlock.base_blocks.items()}
     missing = {name: icon for name, icon in icons.items() if f'id="icon-{icon}"' not in sprite}
     assert not missing, missing
 

@@ -52,13 +52,15 @@ def plain_text(inline):
 class MarkdownReader:
     """Turns a Markdown body into blocks: prose runs become paragraph blocks, the rest blocks of their own."""
 
-    def __init__(self, source, body, first_line, *, root=None, downloads=None):
+    def __init__(self, source, body, first_line, *, root=None, downloads=None, heading_level=1):
         self.source = source
         self.body = body
         self.first_line = first_line
         self.root = root  # the old site's static folder, which site-absolute paths (/assets/x.png) are read from
         self.downloads = downloads  # None: remote images are refused (--no-download)
         self.prose = []  # RichTextParts waiting to become one paragraph block
+        # The level the body's headings go under: 1, the essay's title; for a paste, the heading above it.
+        self.start_level = heading_level
 
     def read(self):
         body = shortcodes.convert(self.body, self.first_line, self.warn_at)
@@ -88,7 +90,7 @@ class MarkdownReader:
             if token.type == "heading_open" and token.tag == "h1" and token.level == 0
         ]
         self.title_heading = None
-        self.heading_level = 1  # the essay's title
+        self.heading_level = self.start_level
         if len(titles) == 1 and titles[0][1] == self.source.title:
             self.title_heading = tokens[titles[0][0]]
         self.shift = 1 if titles and self.title_heading is None else 0

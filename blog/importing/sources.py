@@ -20,6 +20,7 @@ class EssayFileError(Exception):
 
     def __init__(self, path, line, message):
         super().__init__(f"{path}:{line}: {message}")
+        self.line, self.reason = line, message  # apart, for the editor, which has no file to name
         self.messages = [str(self)]
 
 

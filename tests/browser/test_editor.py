@@ -1,5 +1,5 @@
-"""The page editor in a real browser: its Checks panel runs the site's accessibility rules on the preview, and the
-code block's source box indents with Tab without trapping the keyboard."""
+"""The page editor in a real browser: its Checks panel runs the site's accessibility rules on the preview, the code
+block's source box indents with Tab without trapping the keyboard, and pasted Markdown becomes blocks."""
 
 from playwright.sync_api import expect
 
@@ -50,3 +50,30 @@ def test_tab_indents_the_code_source_and_escape_lets_it_go(admin_tab, make_essay
     page.keyboard.press("Tab")
     expect(source).not_to_be_focused()
     expect(source).to_have_value("pass")
+
+
+def test_markdown_pasted_into_a_markdown_block_becomes_headings_and_a_list(admin_tab, make_essay):
+    essay = make_essay("Pasted", body=[{"type": "paragraph", "value": "<p>Written before the paste.</p>"}])
+    admin_tab.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = admin_tab.page
+
+    page.goto(f"/admin/pages/{essay.pk}/edit/")
+    page.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="Markdown").click()
+    box = page.locator("textarea[data-code-source]")
+    box.click()
+    page.evaluate("text => navigator.clipboard.writeText(text)", "## Über Gain\n\n- erstens 🎚️\n- 二番目\n\n### Danach")
+    page.keyboard.press("Control+V")
+    expect(box).to_have_value("## Über Gain\n\n- erstens 🎚️\n- 二番目\n\n### Danach")
+
+    page.locator(".w-dropdown-button").get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messages")).to_contain_text("has been published")
+
+    page.goto(essay.url)
+    body = page.locator("main")
+    expect(body.locator("h2", has_text="Über Gain")).to_be_visible()
+    expect(body.locator("h3", has_text="Danach")).to_be_visible()
+    expect(body.locator("li", has_text="二番目")).to_be_visible()
+    expect(body).to_contain_text("Written before the paste.")
+    expect(body).not_to_contain_text("##")
