@@ -175,6 +175,15 @@ def test_a_music_project_with_a_mistake_is_refused_with_the_message_on_the_field
     assert not MusicProjectPage.objects.exists()
 
 
+def test_a_wrong_video_link_is_said_once(admin_client, timeline):
+    form = music_project_form(videos=inline_formset([video(url="https://example.com/video.mp4")]))
+    response = admin_client.post(add_url(MusicProjectPage, timeline), form)
+
+    messages = [message for message in errors_of(response) if "YouTube or Vimeo" in message]
+    assert len(messages) == 1, errors_of(response)
+    assert messages[0].count("YouTube or Vimeo") == 1
+
+
 def test_a_video_links_to_a_release_and_a_track_of_its_own_project(admin_client, make_project, make_release):
     band = make_project("Exage")
     debut = make_release(band, "Debut", tracks=[{"position": 1, "title": "Dried By Time"}])

@@ -241,8 +241,8 @@ class MusicVideo(Orderable):
         if self.url:
             try:
                 self.url = parse_video_url(self.url).url
-            except ValidationError as error:
-                errors["url"] = error
+            except ValidationError:
+                pass  # the field's own validator says why, once
         if self.date and self.year and self.year != self.date.year:
             errors["year"] = f"The year does not match the date ({self.date.year}); leave one of them empty."
         if self.track and self.release and self.track.release_id != self.release.pk:
