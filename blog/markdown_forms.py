@@ -13,7 +13,12 @@ class MarkdownForm:
 
 
 MARKDOWN_FORMS = {
-    "heading": MarkdownForm(("heading_open",), "read_heading", "write_heading", "## Mixing\n\n### Levels\n\n#### Gain"),
+    "heading": MarkdownForm(
+        ("heading_open",),
+        "read_heading",
+        "write_heading",
+        "## Mixing [in **Dolby** Atmos](https://example.org/atmos)\n\n### Levels *in* `dB`\n\n#### Gain & ‹ruído›",
+    ),
     "paragraph": MarkdownForm(
         ("paragraph_open", "bullet_list_open", "ordered_list_open"),
         "read_paragraph",

@@ -154,8 +154,8 @@ def test_markdown_becomes_one_block_per_kind(essay_index, tmp_path):
         f'<a href="https://example.com/">a link</a> and <a linktype="page" id="{essay_index.pk}">the essays</a>.</p>'
         "<ul><li>one</li><li>two<ul><li>nested</li></ul></li></ul><ol><li>first</li><li>second</li></ol>"
     )
-    assert dict(body[1].value) == {"text": "A section", "level": "2"}
-    assert dict(body[2].value) == {"text": "A subsection", "level": "3"}
+    assert (body[1].value["text"].source, body[1].value["level"]) == ("<p>A section</p>", "2")
+    assert (body[2].value["text"].source, body[2].value["level"]) == ("<p>A subsection</p>", "3")
     assert dict(body[3].value) == {"language": "python", "source": 'print("hi")'}
     assert body[4].value["text"].source == "<p>Ship the track.</p>"
     assert body[4].value["attribution"] == "A producer"

@@ -160,7 +160,8 @@ class MarkdownReader:
             self.warn(token, f"a level-{level} heading after a level-{deepest - 1} one becomes level {deepest}")
             level = deepest
         self.heading_level = level
-        self.add_block("heading", {"text": plain_text(inline).strip(), "level": str(level)}, token)
+        text = self.render_inline(token, inline.children or []).strip()
+        self.add_block("heading", {"text": f"<p>{text}</p>", "level": str(level)}, token)
 
     def read_divider(self, tokens):
         self.add_block("divider", None, tokens[0])
