@@ -216,8 +216,21 @@ def test_reimporting_an_unchanged_essay_with_videos_tables_and_notes_makes_no_re
     assert EssayPage.objects.get().revisions.count() == 1
 
 
-def test_a_quote_inside_a_quote_is_kept_as_a_quote_of_its_own(essay_index, tmp_path):
-    essay_file(tmp_path, "citas.md", "> Ella dijo:\n>\n> > «Grábalo otra vez.»\n>\n> Y lo hicimos.\n>\n> — Zoë")
+def test_a_quote_inside_a_quote_stays_nested_through_import_render_and_export(client, essay_index, tmp_path):
+    written = "> Ella dijo:\n>\n> > «Grábalo **otra** vez.»\n> >\n> > > 再来一次\n>\n> Y lo hicimos.\n>\n> — Zoë"
+    essay_file(tmp_path, "citas.md", written)
     import_essays(tmp_path)
-    quotes = [(block.value["text"].source, block.value["attribution"]) for block in EssayPage.objects.get().body]
-    assert quotes == [("<p>Ella dijo:</p>", ""), ("<p>«Grábalo otra vez.»</p>", ""), ("<p>Y lo hicimos.</p>", "Zoë")]
+
+    essay = EssayPage.objects.get()
+    assert [(block.value["text"].source, block.value["attribution"]) for block in essay.body] == [
+        (
+            "<p>Ella dijo:</p><blockquote><p>«Grábalo <b>otra</b> vez.»</p><blockquote><p>再来一次</p></blockquote>"
+            "</blockquote><p>Y lo hicimos.</p>",
+            "Zoë",
+        )
+    ]
+    html = client.get(essay.url).content.decode()
+    assert "<blockquote><p>Ella dijo:</p><blockquote><p>«Grábalo <b>otra</b> vez.»</p><blockquote>" in html
+
+    call_command("export_essays", str(tmp_path / "out"), stdout=io.StringIO())
+    assert (tmp_path / "out" / "citas.md").read_text(encoding="utf-8").endswith(f"---\n\n{written}\n")

@@ -24,7 +24,7 @@ from portfolio.pages.widgets import CodeTextarea
 
 PARAGRAPH_FEATURES = ["bold", "italic", "strikethrough", "superscript", "link", "document-link", "ol", "ul", "code"]
 HEADING_FEATURES = ["bold", "italic", "link", "code"]
-QUOTE_FEATURES = ["bold", "italic", "strikethrough", "link", "code"]
+QUOTE_FEATURES = ["bold", "italic", "strikethrough", "link", "code", "blockquote"]
 CELL_FEATURES = ["bold", "italic", "strikethrough", "link", "code"]
 NOTE_FEATURES = ["bold", "italic", "strikethrough", "link", "ol", "code"]
 # A footnote reference in a paragraph, <sup><a href="#fn-3">3</a></sup>, and a note in the notes at the end.
