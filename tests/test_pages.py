@@ -342,3 +342,11 @@ def test_a_search_with_no_results_points_to_the_essays_wherever_they_are(client,
     html = client.get("/search/", {"q": "nothing-matches-this"}).content.decode()
 
     assert '<a href="/writing/">all essays</a>' in html
+
+
+def test_an_essay_is_found_by_the_language_and_the_words_of_its_code(client, make_essay):
+    code = {"type": "code", "value": {"language": "rust", "source": 'println!("¡ñandú!");'}}
+    make_essay("Con código", body=[code])
+
+    for query in ["Rust", "println"]:
+        assert "/essays/con-codigo/" in client.get("/search/", {"q": query}).content.decode(), query
