@@ -72,7 +72,7 @@ class EssayWriter:
         return getattr(self, MARKDOWN_FORMS[child.block_type].writer)(child.value)
 
     def write_heading(self, value):
-        return f"{'#' * int(value['level'])} {escape_markdown(value['text'])}"
+        return f"{'#' * int(value['level'])} {' '.join(self.rich_text(value['text'].source).split())}"
 
     def write_paragraph(self, value):
         return self.rich_text(value.source)

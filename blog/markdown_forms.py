@@ -13,7 +13,12 @@ class MarkdownForm:
 
 
 MARKDOWN_FORMS = {
-    "heading": MarkdownForm(("heading_open",), "read_heading", "write_heading", "## Mixing\n\n### Levels\n\n#### Gain"),
+    "heading": MarkdownForm(
+        ("heading_open",),
+        "read_heading",
+        "write_heading",
+        "## Mixing [in **Dolby** Atmos](https://example.org/atmos)\n\n### Levels *in* `dB`\n\n#### Gain & ‹ruído›",
+    ),
     "paragraph": MarkdownForm(
         ("paragraph_open", "bullet_list_open", "ordered_list_open"),
         "read_paragraph",
@@ -21,7 +26,12 @@ MARKDOWN_FORMS = {
         "Text with **bold**, *italic*, ~~struck~~, `code`[^1] and a [link](https://example.org/ünï).\n\n"
         "57. fifty-seven\n58. fifty-eight\n\n- [x] done\n- [ ] to do",
     ),
-    "quote": MarkdownForm(("blockquote_open",), "read_quote", "write_quote", "> Ship the track.\n>\n> — Zoë"),
+    "quote": MarkdownForm(
+        ("blockquote_open",),
+        "read_quote",
+        "write_quote",
+        "> Ship the track.\n>\n> > Once *more*,\n> >\n> > > from the top.\n>\n> — Zoë",
+    ),
     "image": MarkdownForm((), None, "write_image", '![A desk](desk.png "My desk")'),
     "video": MarkdownForm((), None, "write_video", "Dried By Time\n\nhttps://youtu.be/5MSZXmbNoLg"),
     "code": MarkdownForm(("fence", "code_block"), "read_code", "write_code", '```python\nprint("¡hola!")\n```'),

@@ -81,7 +81,7 @@ def essay_form(**overrides):
         "featured": "on",
         "body": streamfield(
             [
-                ("heading", {"text": "A section", "level": "2"}),
+                ("heading", {"text": rich_text("<p>A <i>section</i></p>"), "level": "2"}),
                 ("paragraph", rich_text("<p>Some <b>bold</b> words.</p>")),
                 ("quote", {"text": rich_text("<p>Ship it.</p>"), "attribution": "Someone"}),
                 ("video", {"url": "https://youtu.be/5MSZXmbNoLg?si=tracking", "caption": "A video"}),

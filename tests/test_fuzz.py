@@ -89,7 +89,7 @@ def test_no_text_makes_any_page_answer_with_a_server_error(
         tags=", ".join(as_sent(tag[:90]) for tag in tags),
         body=streamfield(
             [
-                ("heading", {"text": as_sent(body[:190]) + " h", "level": "2"}),
+                ("heading", {"text": rich_text(f"<p>{html.escape(as_sent(body[:190]))} h</p>"), "level": "2"}),
                 ("paragraph", rich_text(f"<p>{html.escape(as_sent(body))} p</p>")),
                 ("code", {"language": "text", "source": as_sent(body) + " c"}),
             ]

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import ReferenceIndex
 
 from blog.models import EssayPage
 from tests.conftest import AUTHOR_ESSAYS
@@ -153,8 +154,8 @@ def test_markdown_becomes_one_block_per_kind(essay_index, tmp_path):
         f'<a href="https://example.com/">a link</a> and <a linktype="page" id="{essay_index.pk}">the essays</a>.</p>'
         "<ul><li>one</li><li>two<ul><li>nested</li></ul></li></ul><ol><li>first</li><li>second</li></ol>"
     )
-    assert dict(body[1].value) == {"text": "A section", "level": "2"}
-    assert dict(body[2].value) == {"text": "A subsection", "level": "3"}
+    assert (body[1].value["text"].source, body[1].value["level"]) == ("<p>A section</p>", "2")
+    assert (body[2].value["text"].source, body[2].value["level"]) == ("<p>A subsection</p>", "3")
     assert dict(body[3].value) == {"language": "python", "source": 'print("hi")'}
     assert body[4].value["text"].source == "<p>Ship the track.</p>"
     assert body[4].value["attribution"] == "A producer"
@@ -319,6 +320,23 @@ def test_dry_run_reports_and_writes_nothing(make_essay, tmp_path):
     assert not EssayPage.objects.filter(slug="new").exists()
     assert EssayPage.objects.get(slug="existing").revisions.count() == 1
     assert Image.objects.count() == 0 and media_files() == files_before
+
+
+def test_imported_essays_are_searchable_and_their_images_know_where_they_are_used(client, essay_index, tmp_path):
+    (tmp_path / "desk.png").write_bytes(image_bytes())
+    path = essay_file(tmp_path, "forró.md", "Notes on the zabumba in forró.\n\n![A desk](desk.png)")
+    import_essays(path)
+    essay = EssayPage.objects.get(slug="forro")
+
+    assert "/essays/forro/" in client.get("/search/", {"q": "zabumba"}).content.decode()
+    assert [ref.object_id for ref in ReferenceIndex.get_references_to(Image.objects.get())] == [str(essay.pk)]
+
+    essay_file(tmp_path, "forró.md", "Notes on the triângulo in forró.")
+    import_essays(path)
+
+    assert "/essays/forro/" in client.get("/search/", {"q": "triângulo"}).content.decode()
+    assert "/essays/forro/" not in client.get("/search/", {"q": "zabumba"}).content.decode()
+    assert not ReferenceIndex.get_references_to(Image.objects.get()).exists()
 
 
 # Images and documents

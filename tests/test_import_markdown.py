@@ -1,6 +1,9 @@
 """GitHub-flavoured Markdown, Hugo shortcodes and Liquid tags, imported whole."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from blog.models import EssayPage
 from tests.factories import image_bytes
@@ -70,6 +73,38 @@ def test_a_first_heading_repeating_the_title_is_dropped(essay_index, tmp_path):
     essay = EssayPage.objects.get()
     assert kinds(essay) == ["paragraph", "heading"] and essay.body[1].value["level"] == "2"
     assert "heading" not in err
+
+
+def test_headings_keep_their_links_and_emphasis_through_import_render_and_export(client, essay_index, tmp_path):
+    essay_file(tmp_path, "other.md", "Otro texto.", front_matter={"title": "Otro", "date": "2025-01-01"})
+    body = """
+        ## Notas de [la versión 2](other.md) 🎸
+
+        Texto.
+
+        ### El *tempo* y `bpm` de **東京**
+
+        Más.
+
+        ## Fin & ‹despedida›
+        """
+    essay_file(tmp_path, "cambios.md", body)
+
+    import_essays(tmp_path)
+
+    other = EssayPage.objects.get(slug="other")
+    html = client.get("/essays/cambios/").content.decode()
+    assert f'<h2 id="notas-de-la-version-2">Notas de <a href="{other.url}">la versión 2</a> 🎸</h2>' in html
+    assert '<h3 id="el-tempo-y-bpm-de">El <i>tempo</i> y <code>bpm</code> de <b>東京</b></h3>' in html
+    assert '<h2 id="fin-despedida">Fin &amp; ‹despedida›</h2>' in html
+    toc = html[html.index('class="toc"') : html.index("</nav>", html.index('class="toc"'))]
+    assert '<a href="#notas-de-la-version-2">Notas de la versión 2 🎸</a>' in toc
+    assert '<a href="#el-tempo-y-bpm-de">El tempo y bpm de 東京</a>' in toc
+
+    call_command("export_essays", str(tmp_path / "out"), stdout=io.StringIO())
+    exported = (tmp_path / "out" / "cambios.md").read_text(encoding="utf-8")
+    assert f"## Notas de [la versión 2]({other.url}) 🎸\n" in exported
+    assert "### El *tempo* y `bpm` de **東京**\n" in exported and "## Fin \\& ‹despedida›\n" in exported
 
 
 def test_html_blocks_keep_their_text_as_markdown_never_as_html(client, essay_index, tmp_path):
@@ -181,8 +216,21 @@ def test_reimporting_an_unchanged_essay_with_videos_tables_and_notes_makes_no_re
     assert EssayPage.objects.get().revisions.count() == 1
 
 
-def test_a_quote_inside_a_quote_is_kept_as_a_quote_of_its_own(essay_index, tmp_path):
-    essay_file(tmp_path, "citas.md", "> Ella dijo:\n>\n> > «Grábalo otra vez.»\n>\n> Y lo hicimos.\n>\n> — Zoë")
+def test_a_quote_inside_a_quote_stays_nested_through_import_render_and_export(client, essay_index, tmp_path):
+    written = "> Ella dijo:\n>\n> > «Grábalo **otra** vez.»\n> >\n> > > 再来一次\n>\n> Y lo hicimos.\n>\n> — Zoë"
+    essay_file(tmp_path, "citas.md", written)
     import_essays(tmp_path)
-    quotes = [(block.value["text"].source, block.value["attribution"]) for block in EssayPage.objects.get().body]
-    assert quotes == [("<p>Ella dijo:</p>", ""), ("<p>«Grábalo otra vez.»</p>", ""), ("<p>Y lo hicimos.</p>", "Zoë")]
+
+    essay = EssayPage.objects.get()
+    assert [(block.value["text"].source, block.value["attribution"]) for block in essay.body] == [
+        (
+            "<p>Ella dijo:</p><blockquote><p>«Grábalo <b>otra</b> vez.»</p><blockquote><p>再来一次</p></blockquote>"
+            "</blockquote><p>Y lo hicimos.</p>",
+            "Zoë",
+        )
+    ]
+    html = client.get(essay.url).content.decode()
+    assert "<blockquote><p>Ella dijo:</p><blockquote><p>«Grábalo <b>otra</b> vez.»</p><blockquote>" in html
+
+    call_command("export_essays", str(tmp_path / "out"), stdout=io.StringIO())
+    assert (tmp_path / "out" / "citas.md").read_text(encoding="utf-8").endswith(f"---\n\n{written}\n")

@@ -1,11 +1,15 @@
 import datetime
 import re
+from html import escape
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape as django_escape
+from django.utils.text import slugify
 
 from blog.models import EssayPage
+from portfolio.pages.block_migrations import HeadingTextToRichText
 from tests.factories import create_image
 
 DAY = datetime.timedelta(days=1)
@@ -184,6 +188,20 @@ def test_headings_have_stable_anchors_and_a_table_of_contents_from_three(client,
     assert 'class="toc"' not in text(client.get("/essays/short/"))
 
 
+def test_headings_stored_as_plain_text_read_the_same_after_their_migration(client, make_essay):
+    # What blog 0011, portfolio 0013 and music 0005 do to each heading saved while it was plain text.
+    written = ["C++ & <templates>", 'The "good enough" trap', "*Not* emphasis", "عن الإيقاع 🎸"]
+    migrated = [HeadingTextToRichText().apply({"text": words, "level": "2"}) for words in written]
+    make_essay("Migrated", body=[{"type": "heading", "value": value} for value in migrated])
+
+    html = text(client.get("/essays/migrated/"))
+
+    headings = re.findall(r'<h2 id="(?!toc-title)([^"]*)">(.*?)</h2>', html)
+    assert headings == [(slugify(words) or "section", escape(words, quote=False)) for words in written]
+    toc = html[html.index('class="toc"') : html.index("</nav>", html.index('class="toc"'))]
+    assert re.findall(r'<a href="#[^"]*">(.*?)</a>', toc) == [django_escape(words) for words in written]
+
+
 def test_rich_text_keeps_emphasis_lists_links_and_inline_code(client, make_essay, essay_index):
     rich = (
         '<p><b>Bold</b>, <i>italic</i>, <code>x = 1</code>, <a href="https://example.com/">out</a> and '
@@ -258,7 +276,9 @@ def test_video_block_is_a_facade_that_loads_nothing_from_the_video_host(client, 
 
 
 def test_a_vimeo_facade_is_vimeos_not_youtubes(client, make_essay):
-    make_essay("On Vimeo", body=[{"type": "video", "value": {"url": "https://vimeo.com/76979871", "caption": "A film"}}])
+    make_essay(
+        "On Vimeo", body=[{"type": "video", "value": {"url": "https://vimeo.com/76979871", "caption": "A film"}}]
+    )
 
     html = text(client.get("/essays/on-vimeo/"))
 
@@ -322,3 +342,11 @@ def test_a_search_with_no_results_points_to_the_essays_wherever_they_are(client,
     html = client.get("/search/", {"q": "nothing-matches-this"}).content.decode()
 
     assert '<a href="/writing/">all essays</a>' in html
+
+
+def test_an_essay_is_found_by_the_language_and_the_words_of_its_code(client, make_essay):
+    code = {"type": "code", "value": {"language": "rust", "source": 'println!("¡ñandú!");'}}
+    make_essay("Con código", body=[code])
+
+    for query in ["Rust", "println"]:
+        assert "/essays/con-codigo/" in client.get("/search/", {"q": query}).content.decode(), query

@@ -122,7 +122,7 @@ def test_the_feeds_answer_for_rows_saved_before_text_was_cleaned(client, make_es
 def test_the_editor_saves_clean_text_in_the_page_and_its_revision(admin_client, client, essay_index):
     body = streamfield(
         [
-            ("heading", {"text": "Una\x07 sección", "level": "2"}),
+            ("heading", {"text": rich_text("<p>Una\x07 sección</p>"), "level": "2"}),
             ("paragraph", rich_text("<p>Pegado\x0cde Word.</p>")),
             ("code", {"language": "text", "source": "columnas\tcon\ttabulador\x08"}),
         ]
@@ -136,7 +136,7 @@ def test_the_editor_saves_clean_text_in_the_page_and_its_revision(admin_client, 
     essay = EssayPage.objects.get()
     assert (essay.title, essay.draft_title, essay.description) == ("Escrito en el admin",) * 2 + ("Sin escapes.",)
     assert sorted(tag.name for tag in essay.tags.all()) == ["Música en vivo", "Rock"]
-    assert essay.body[0].value["text"] == "Una sección"
+    assert essay.body[0].value.plain == "Una sección"
     assert re.sub(r" data-block-key=\"\w+\"", "", essay.body[1].value.source) == "<p>Pegado de Word.</p>"
     assert essay.body[2].value["source"] == "columnas\tcon\ttabulador"
     assert essay.latest_revision.content["title"] == "Escrito en el admin"

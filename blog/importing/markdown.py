@@ -162,7 +162,8 @@ class MarkdownReader:
             self.warn(token, f"a level-{level} heading after a level-{deepest - 1} one becomes level {deepest}")
             level = deepest
         self.heading_level = level
-        self.add_block("heading", {"text": plain_text(inline).strip(), "level": str(level)}, token)
+        text = self.render_inline(token, inline.children or []).strip()
+        self.add_block("heading", {"text": f"<p>{text}</p>", "level": str(level)}, token)
 
     def read_divider(self, tokens):
         self.add_block("divider", None, tokens[0])
@@ -377,13 +378,13 @@ class MarkdownReader:
         if last and last[0].type == "paragraph_open" and ATTRIBUTION_PREFIX.match(plain_text(last[1])):
             attribution = ATTRIBUTION_PREFIX.sub("", plain_text(last[1])).strip()
             groups.pop()
-        # A code block in a quote stays a code block: the quote is cut around it,
+        # A code block in a quote stays a code block: the quote is cut around it. A quote inside it stays inside
+        # it, as a <blockquote> in its text.
         parts, html = [], []
-        # and a quote inside it becomes a quote block of its own, between the parts of the outer one.
         for group in groups:
-            if group[0].type in {"fence", "code_block", "blockquote_open"}:
+            if group[0].type in {"fence", "code_block"}:
                 parts.append(("quote", "".join(html)))
-                parts.append(("code" if group[0].type != "blockquote_open" else "inner", group))
+                parts.append(("code", group))
                 html = []
             else:
                 html.append(self.render_blocks(group))
@@ -393,8 +394,6 @@ class MarkdownReader:
         for number, (kind, part) in enumerate(parts):
             if kind == "code":
                 self.read_code(part)
-            elif kind == "inner":
-                self.read_quote(part)
             else:
                 said_by = attribution if number == last_quote else ""
                 self.add_block("quote", {"text": part, "attribution": said_by}, token)
@@ -479,14 +478,18 @@ class MarkdownReader:
             elif kind == "inline":
                 html.append(self.render_inline(token, token.children))
             elif kind in {"fence", "code_block"}:
-                self.warn(token, "a code block inside a list inside a quote becomes inline code")
+                self.warn(token, "a code block inside a list in a quote, or in a quote in a quote, becomes inline code")
                 html.append(f"<code>{escape_text(token.content.strip(), quote=False)}</code>")
             elif kind == "heading_open":
                 self.warn(token, "a heading inside a list or quote becomes plain text")
             elif kind == "html_block":
                 self.warn(token, "HTML tags are not published in essays; their text was kept")
                 html.append(escape_text(html_unescape(TAG.sub("", token.content)).strip(), quote=False))
-            elif kind in {"heading_close", "hr", "blockquote_open", "blockquote_close"}:
+            elif kind == "blockquote_open":
+                html.append("<blockquote>")
+            elif kind == "blockquote_close":
+                html.append("</blockquote>")
+            elif kind in {"heading_close", "hr"}:
                 continue
         return "".join(html)
 

@@ -14,6 +14,7 @@ from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
 from blog.importing.addresses import keep_old_addresses
+from blog.importing.indexing import index_objects, indexing_deferred
 from blog.importing.sources import EssayFileError, EssayFileLink, EssaySource, LocalFile, filled
 from blog.importing.staging import Staging
 from blog.models import EssayPage
@@ -27,6 +28,7 @@ class Uploads:
     def __init__(self, staging):
         self.staging = staging  # None on a dry run, which adds nothing
         self.cache = {}
+        self.added = {}  # model: the items this run added
 
     def image(self, local):
         with PillowImage.open(local.path) as image:
@@ -50,6 +52,7 @@ class Uploads:
                     **fields,
                 )
                 item.save()
+                self.added.setdefault(model, []).append(item)
             self.cache[key] = item
         return self.cache[key]
 
@@ -142,7 +145,8 @@ def import_essays(sources, index, *, dry_run=False, keep_existing=False, old_url
     site = index.get_site()
     site_root = site.root_page
     outcomes = Imported()
-    with nullcontext() if dry_run else Staging() as staging, transaction.atomic():
+    indexed = [EssayPage, get_image_model(), get_document_model()]
+    with nullcontext() if dry_run else Staging() as staging, transaction.atomic(), indexing_deferred(indexed):
         uploads = Uploads(staging)
         for source in sources:
             page = EssayPage.objects.child_of(index).filter(slug=source.slug).first()
@@ -168,6 +172,11 @@ def import_essays(sources, index, *, dry_run=False, keep_existing=False, old_url
         outcomes.redirects = keep_old_addresses(outcomes, site)
         if dry_run:
             transaction.set_rollback(True)
+        else:
+            written = [outcome.page for outcome in outcomes if outcome.action in {"create", "update"}]
+            index_objects(EssayPage, written)
+            for model, items in uploads.added.items():
+                index_objects(model, items)
     return outcomes
 
 
@@ -207,7 +216,7 @@ def write_essay(outcome, site_root, uploads, run_links, *, publish):
             page.full_clean()
         except ValidationError as error:
             raise EssayFileError(source.path, 1, " ".join(error.messages)) from error
-        revision = page.save_revision(log_action=True)
+        revision = page.save_revision(log_action=True, clean=False)  # cleaned just above
         if not source.draft:
             revision.publish()
         source.warnings += fetch_missing_stills(videos_on(page))
