@@ -7,7 +7,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("music", "0005_heading_links_and_emphasis"),
+        ("music", "0011_heading_links_and_emphasis"),
     ]
 
     operations = [

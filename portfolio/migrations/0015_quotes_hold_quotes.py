@@ -3,14 +3,11 @@
 import portfolio.pages.blocks
 import wagtail.fields
 from django.db import migrations
-from wagtail.blocks.migrations.migrate_operation import MigrateStreamData
-
-from portfolio.pages.block_migrations import HeadingTextToRichText
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portfolio", "0012_video_stills"),
+        ("portfolio", "0014_heading_links_and_emphasis"),
     ]
 
     operations = [
@@ -67,7 +64,7 @@ class Migration(migrations.Migration):
                     4: (
                         "wagtail.blocks.RichTextBlock",
                         (),
-                        {"features": ["bold", "italic", "strikethrough", "link", "code"]},
+                        {"features": ["bold", "italic", "strikethrough", "link", "code", "blockquote"]},
                     ),
                     5: ("wagtail.blocks.CharBlock", (), {"max_length": 200, "required": False}),
                     6: ("wagtail.blocks.StructBlock", [[("text", 4), ("attribution", 5)]], {}),
@@ -143,12 +140,5 @@ class Migration(migrations.Migration):
                     ),
                 },
             ),
-        ),
-        # Existing headings, in the page and every revision, become rich text that shows the same words.
-        MigrateStreamData(
-            app_name="portfolio",
-            model_name="projectpage",
-            field_name="body",
-            operations_and_block_paths=[(HeadingTextToRichText(), "heading")],
         ),
     ]

@@ -10,12 +10,12 @@ from portfolio.pages.block_migrations import HeadingTextToRichText
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("blog", "0010_code_block_pygments_languages"),
+        ("portfolio", "0013_initial_content_steps"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="essaypage",
+            model_name="projectpage",
             name="body",
             field=wagtail.fields.StreamField(
                 [
@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
                     ("table", 21),
                     ("footnotes", 22),
                 ],
+                blank=True,
                 block_lookup={
                     0: (
                         "wagtail.blocks.RichTextBlock",
@@ -145,8 +146,8 @@ class Migration(migrations.Migration):
         ),
         # Existing headings, in the page and every revision, become rich text that shows the same words.
         MigrateStreamData(
-            app_name="blog",
-            model_name="essaypage",
+            app_name="portfolio",
+            model_name="projectpage",
             field_name="body",
             operations_and_block_paths=[(HeadingTextToRichText(), "heading")],
         ),

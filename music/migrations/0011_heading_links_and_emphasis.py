@@ -3,16 +3,19 @@
 import portfolio.pages.blocks
 import wagtail.fields
 from django.db import migrations
+from wagtail.blocks.migrations.migrate_operation import MigrateStreamData
+
+from portfolio.pages.block_migrations import HeadingTextToRichText
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portfolio", "0013_heading_links_and_emphasis"),
+        ("music", "0010_music_bodies_take_the_shared_blocks"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="projectpage",
+            model_name="musicprojectpage",
             name="body",
             field=wagtail.fields.StreamField(
                 [
@@ -64,7 +67,7 @@ class Migration(migrations.Migration):
                     4: (
                         "wagtail.blocks.RichTextBlock",
                         (),
-                        {"features": ["bold", "italic", "strikethrough", "link", "code", "blockquote"]},
+                        {"features": ["bold", "italic", "strikethrough", "link", "code"]},
                     ),
                     5: ("wagtail.blocks.CharBlock", (), {"max_length": 200, "required": False}),
                     6: ("wagtail.blocks.StructBlock", [[("text", 4), ("attribution", 5)]], {}),
@@ -140,5 +143,18 @@ class Migration(migrations.Migration):
                     ),
                 },
             ),
+        ),
+        # Existing headings, in the page and every revision, become rich text that shows the same words.
+        MigrateStreamData(
+            app_name="music",
+            model_name="musicprojectpage",
+            field_name="body",
+            operations_and_block_paths=[(HeadingTextToRichText(), "heading")],
+        ),
+        MigrateStreamData(
+            app_name="music",
+            model_name="songpage",
+            field_name="notes",
+            operations_and_block_paths=[(HeadingTextToRichText(), "heading")],
         ),
     ]

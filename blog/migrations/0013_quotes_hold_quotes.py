@@ -3,19 +3,16 @@
 import portfolio.pages.blocks
 import wagtail.fields
 from django.db import migrations
-from wagtail.blocks.migrations.migrate_operation import MigrateStreamData
-
-from portfolio.pages.block_migrations import HeadingTextToRichText
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("music", "0004_code_block_pygments_languages"),
+        ("blog", "0012_heading_links_and_emphasis"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="musicprojectpage",
+            model_name="essaypage",
             name="body",
             field=wagtail.fields.StreamField(
                 [
@@ -29,7 +26,6 @@ class Migration(migrations.Migration):
                     ("table", 21),
                     ("footnotes", 22),
                 ],
-                blank=True,
                 block_lookup={
                     0: (
                         "wagtail.blocks.RichTextBlock",
@@ -67,7 +63,7 @@ class Migration(migrations.Migration):
                     4: (
                         "wagtail.blocks.RichTextBlock",
                         (),
-                        {"features": ["bold", "italic", "strikethrough", "link", "code"]},
+                        {"features": ["bold", "italic", "strikethrough", "link", "code", "blockquote"]},
                     ),
                     5: ("wagtail.blocks.CharBlock", (), {"max_length": 200, "required": False}),
                     6: ("wagtail.blocks.StructBlock", [[("text", 4), ("attribution", 5)]], {}),
@@ -143,12 +139,5 @@ class Migration(migrations.Migration):
                     ),
                 },
             ),
-        ),
-        # Existing headings, in the page and every revision, become rich text that shows the same words.
-        MigrateStreamData(
-            app_name="music",
-            model_name="musicprojectpage",
-            field_name="body",
-            operations_and_block_paths=[(HeadingTextToRichText(), "heading")],
         ),
     ]

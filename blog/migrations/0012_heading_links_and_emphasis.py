@@ -3,11 +3,14 @@
 import portfolio.pages.blocks
 import wagtail.fields
 from django.db import migrations
+from wagtail.blocks.migrations.migrate_operation import MigrateStreamData
+
+from portfolio.pages.block_migrations import HeadingTextToRichText
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("blog", "0011_heading_links_and_emphasis"),
+        ("blog", "0011_essay_body_markdown_block"),
     ]
 
     operations = [
@@ -63,7 +66,7 @@ class Migration(migrations.Migration):
                     4: (
                         "wagtail.blocks.RichTextBlock",
                         (),
-                        {"features": ["bold", "italic", "strikethrough", "link", "code", "blockquote"]},
+                        {"features": ["bold", "italic", "strikethrough", "link", "code"]},
                     ),
                     5: ("wagtail.blocks.CharBlock", (), {"max_length": 200, "required": False}),
                     6: ("wagtail.blocks.StructBlock", [[("text", 4), ("attribution", 5)]], {}),
@@ -139,5 +142,12 @@ class Migration(migrations.Migration):
                     ),
                 },
             ),
+        ),
+        # Existing headings, in the page and every revision, become rich text that shows the same words.
+        MigrateStreamData(
+            app_name="blog",
+            model_name="essaypage",
+            field_name="body",
+            operations_and_block_paths=[(HeadingTextToRichText(), "heading")],
         ),
     ]
