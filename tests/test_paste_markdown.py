@@ -49,7 +49,7 @@ def test_pasted_markdown_becomes_blocks_in_place_keeping_the_others(admin_client
     essay = EssayPage.objects.get()
     assert kinds(essay) == ["paragraph", "heading", "paragraph", "code", "table", "quote", "divider"]
     assert "Before the paste." in essay.body[0].value.source
-    assert essay.body[1].value["text"] == "Über die Stille" and essay.body[1].value["level"] == "2"
+    assert essay.body[1].value["text"].source == "<p>Über die Stille</p>" and essay.body[1].value["level"] == "2"
     prose = essay.body[2].value.source
     assert "<b>fett</b>" in prose and "<i>kursiv</i>" in prose and "<li>第一 item</li>" in prose and "🎧" in prose
     assert essay.body[3].value["language"] == "python" and "مرحبا" in essay.body[3].value["source"]
@@ -115,7 +115,7 @@ def test_markdown_that_makes_no_blocks_is_refused(admin_client, essay_index):
 def test_pasted_headings_go_under_the_heading_above(admin_client, essay_index):
     body = streamfield(
         [
-            ("heading", {"text": "Mixing", "level": "2"}),
+            ("heading", {"text": rich_text("<p>Mixing</p>"), "level": "2"}),
             ("markdown", "### Gain\n\n#### Staging\n\n## Mastering"),
         ]
     )

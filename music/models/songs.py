@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -14,6 +16,7 @@ from music.visibility import public
 from portfolio.pages.slugs import PageForm
 from portfolio.pages.text import CleanInput
 
+SUMMARY_LENGTH = 160
 NAMES_HELP = "Names, comma-separated, as they should read: the author by name like anyone else."
 
 
@@ -84,6 +87,12 @@ class SongPage(CleanInput, Page):
         return self.search_description or " · ".join(
             f"{what} by {', '.join(names)}" for what, names in self.writing_credits
         )
+
+    @property
+    def summary(self):
+        """The start of the notes' first paragraph, for cards: what the song is, in the author's words."""
+        paragraph = next((child.value.source for child in self.notes if child.block_type == "paragraph"), "")
+        return Truncator(" ".join(strip_tags(paragraph).split())).chars(SUMMARY_LENGTH)
 
     @cached_property
     def project(self):
