@@ -2,6 +2,7 @@
 
 import atexit
 import http.client
+import threading
 import os
 import shutil
 import signal
@@ -12,6 +13,7 @@ import tempfile
 import time
 import uuid
 from contextlib import contextmanager
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import psycopg
@@ -126,6 +128,21 @@ def test_database_server():
 def drop_database(server, name):
     with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def loopback_http_server(handler):
+    """A threaded HTTP server on a free loopback port answering with the handler class, for what a test would
+    otherwise fetch from another host; its base address is .url."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @contextmanager

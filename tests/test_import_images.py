@@ -1,9 +1,8 @@
 """Images wherever an old blog keeps them: under the site's static folder, in page bundles, on other hosts (served
 here by a loopback HTTP server, so no test reaches the network)."""
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from wagtail.images import get_image_model
@@ -11,6 +10,7 @@ from wagtail.images import get_image_model
 from blog.importing import downloads
 from blog.models import EssayPage
 from tests.factories import image_bytes, media_files
+from tests.servers import loopback_http_server
 from tests.test_import import essay_file, import_essays, refused
 
 Image = get_image_model()
@@ -34,15 +34,9 @@ def image_host():
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.answers = answers
-    server.url = f"http://127.0.0.1:{server.server_address[1]}"
-    yield server
-    server.shutdown()
-    server.server_close()
+    with loopback_http_server(Handler) as server:
+        server.answers = answers
+        yield server
 
 
 def image_blocks(essay):

@@ -4,8 +4,7 @@ Vimeo for anything. The platforms are played by a loopback server."""
 import io
 import json
 import re
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -16,6 +15,7 @@ from music.models import MusicProjectPage
 from portfolio.models import VideoStill
 from tests.conftest import AUTHOR_ESSAYS
 from tests.factories import add_essay_url, create_image, essay_form, image_bytes
+from tests.servers import loopback_http_server
 from tests.sockets import silent_port
 from tests.test_music_admin import add_url, music_project_form, video
 
@@ -51,14 +51,11 @@ class Platforms(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def platforms(settings):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Platforms)
-    server.asked = []
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    settings.VIDEO_STILL_URLS = {"youtube": f"{base}/vi/{{id}}/hqdefault.jpg", "vimeo": f"{base}/oembed?url={{url}}"}
-    yield server
-    server.shutdown()
-    server.server_close()
+    with loopback_http_server(Platforms) as server:
+        server.asked = []
+        base = server.url
+        settings.VIDEO_STILL_URLS = {"youtube": f"{base}/vi/{{id}}/hqdefault.jpg", "vimeo": f"{base}/oembed?url={{url}}"}
+        yield server
 
 
 def facades(html):
