@@ -48,6 +48,27 @@ def logged(site, text):
     return [line for line in site.log.read_text().splitlines() if text in line]
 
 
+def backends(site):
+    """The PostgreSQL server processes serving the site's database, by their start times."""
+    with psycopg.connect(site.env["DATABASE_URL"]) as observer:
+        rows = observer.execute(
+            "SELECT pid, backend_start FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return set(rows)
+
+
+def test_each_worker_keeps_its_database_connection_across_requests(postgresql_site):
+    """Connecting costs an uncached page about 9 ms; the production settings keep a connection a worker."""
+    _database, site = postgresql_site
+    before = backends(site)
+    for _ in range(12):
+        assert site.get(SEARCH)[0] == 200
+
+    after = backends(site)
+    assert before <= after  # none reconnected
+    assert 1 <= len(before) <= len(after) <= os.cpu_count() + 1  # gunicorn.conf.py's workers, a connection each
+
+
 def test_while_postgresql_is_stopped_pages_need_it_answer_503_and_cached_pages_200(postgresql_site):
     database, site = postgresql_site
     before = len(logged(site, "Database unavailable"))

@@ -23,6 +23,10 @@ class DatabaseUnavailableMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            checked_within_deadline()
+        except (OperationalError, InterfaceError) as error:
+            return self.process_exception(request, error)
         with connection.execute_wrapper(answered_within_deadline):
             return self.get_response(request)
 
@@ -52,6 +56,19 @@ def answered_within_deadline(execute, sql, params, many, context):
             return execute(sql, params, many, context)
         except QueryDeadlineExceeded:
             context["connection"].close()  # still waiting on its answer: of no use to anyone after this
+            raise
+
+
+def checked_within_deadline():
+    """The connection kept from an earlier request (CONN_MAX_AGE) is checked by Django with a query of its own,
+    outside execute wrappers: here, under the same deadline, so a hung server cannot hold the request there."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    with alarm(settings.DATABASE_QUERY_SECONDS):
+        try:
+            connection.close_if_health_check_failed()
+        except QueryDeadlineExceeded:
+            connection.close()
             raise
 
 

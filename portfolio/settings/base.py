@@ -101,12 +101,9 @@ TEMPLATES = [
 # An SQLite file in the project folder unless DATABASE_URL names another
 # database; a postgres:// URL selects psycopg 3.
 #
-# A connection per request, closed at its end: a database server that hangs (stopped, swapping) then costs a
-# request connect_timeout and the maintenance page. A connection kept open across requests instead waits on the
-# hung server until gunicorn kills the worker at 30 s, and the visitor gets no answer; TCP keepalives,
-# tcp_user_timeout and statement_timeout do not end that wait, as the stopped server's kernel still acknowledges
-# every packet (measured with SIGSTOP, docs/operations.md). Connecting costs an uncached page about 10 ms on
-# loopback; a cached page never connects.
+# A connection per request here (runserver makes a thread a request, which would leave each connection behind);
+# the production settings keep each worker's connection across requests. Either way a database server that hangs
+# costs a request at most DATABASE_QUERY_SECONDS and the maintenance page (portfolio.serving.maintenance).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
