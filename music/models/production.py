@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
 from portfolio.models import YearsActive
+from portfolio.serving.content_changes import cached
 
 
 class ProductionWork(YearsActive, index.Indexed, models.Model):
@@ -40,3 +41,9 @@ class ProductionWork(YearsActive, index.Indexed, models.Model):
     @property
     def when(self):
         return self.period or self.years
+
+
+def production_works():
+    """Every work for a client, latest first, as the About page and the timeline both show them: read once per
+    change, so neither page pays a query for them."""
+    return cached("production-work", lambda: list(ProductionWork.objects.all()))

@@ -3,7 +3,7 @@
 from django import template
 
 from music.audio import audio_type
-from music.models import ProductionWork
+from music.models.production import production_works
 
 register = template.Library()
 
@@ -17,4 +17,4 @@ def audio_player(document, title="", duration=""):
 @register.inclusion_tag("music/production_work.html")
 def production_work():
     """The work done for clients, latest first, for the About page (portfolio's, which never imports music)."""
-    return {"works": list(ProductionWork.objects.all())}
+    return {"works": production_works()}

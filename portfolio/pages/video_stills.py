@@ -123,3 +123,8 @@ def stills():
         "video-stills",
         lambda: {(still.provider, still.video_id): still.image for still in VideoStill.objects.select_related("image")},
     )
+
+
+def still_of(video, chosen=None):
+    """The still the author chose for the video, or else the one fetched for it; None without either."""
+    return chosen or stills().get((video.provider, video.id))
