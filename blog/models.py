@@ -286,6 +286,10 @@ class ReadingOrder:
     tag_names: dict  # a tag's pk: (name, slug)
     series: dict  # pk: (its series' pk, the series' title, its place in the series) for each part of a series
 
+    def tags_of(self, pk):
+        """An essay's tags as published, without a query."""
+        return [Tag(pk=tag, name=self.tag_names[tag][0], slug=self.tag_names[tag][1]) for tag in self.tags[pk]]
+
 
 @dataclass
 class EssayLink:
@@ -498,17 +502,18 @@ class EssayPage(CleanInput, Page):
         linked = {self.pk, *self.neighbour_pks()}
         ranked = ((len(wanted & reading.tags[pk]), date, pk) for date, pk in reading.order if pk not in linked)
         chosen = [pk for _shared, _date, pk in heapq.nlargest(limit, (rank for rank in ranked if rank[0]))]
-        # Their covers joined, not prefetched: two queries fewer on every essay; the renditions are in the cache.
-        essays = EssayPage.objects.filter(pk__in=chosen).for_cards().select_related("cover_image")
-        essays = essays.prefetch_related(TAGS).in_bulk()
+        # Their covers joined, not prefetched, and their tags from the reading order: three queries fewer on every
+        # essay; the renditions are in the cache.
+        essays = EssayPage.objects.filter(pk__in=chosen).for_cards().select_related("cover_image").in_bulk()
+        for essay in essays.values():
+            essay.prefetched_tags = reading.tags_of(essay.pk)
         return [essays[pk] for pk in chosen if pk in essays]
 
     def get_context(self, request, *args, **kwargs):
         reading = self.reading_order()
         if self.pk in reading.tags and not getattr(request, "is_preview", False):
             # The tags as published, from the reading order (a preview shows the ones being edited): no query.
-            names = reading.tag_names
-            self.prefetched_tags = [Tag(pk=pk, name=names[pk][0], slug=names[pk][1]) for pk in reading.tags[self.pk]]
+            self.prefetched_tags = reading.tags_of(self.pk)
         context = super().get_context(request, *args, **kwargs)
         headings = table_of_contents(self.body)
         context["table_of_contents"] = headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else []
