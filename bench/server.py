@@ -41,12 +41,13 @@ def psql(command):
 def production_site(name):
     """Environment variables of a production site on a database of its own, migrated and with its initial content.
 
-    Its cache is Redis; without_redis(env) gives the same site with the file cache of a machine without Redis."""
-    database = f"portfolio_{name}_{os.getpid()}"
-    psql(f"DROP DATABASE IF EXISTS {database}")
-    psql(f"CREATE DATABASE {database}")
+    Its cache is Redis; without_redis(env) gives the same site with the file cache of a machine without Redis. On a
+    machine shared with others, BENCH_DATABASE, BENCH_PORT and BENCH_REDIS name the database, port and Redis to use."""
+    database = os.environ.get("BENCH_DATABASE") or f"portfolio_{name}_{os.getpid()}"
+    psql(f'DROP DATABASE IF EXISTS "{database}"')
+    psql(f'CREATE DATABASE "{database}"')
     with tempfile.TemporaryDirectory(prefix=f"portfolio-{name}-") as scratch:
-        port = free_port()
+        port = int(os.environ.get("BENCH_PORT") or free_port())
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "portfolio.settings.production",
@@ -67,7 +68,7 @@ def production_site(name):
             yield env
         finally:
             with contextlib.suppress(subprocess.CalledProcessError):
-                psql(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+                psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 @contextlib.contextmanager

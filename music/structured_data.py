@@ -4,6 +4,7 @@ from wagtail.images.models import Filter
 
 from portfolio.pages.site_url import absolute_url
 from portfolio.pages.structured_data import SCHEMA
+from portfolio.pages.video_stills import stills
 
 ALBUM_RELEASE_TYPES = {"ep": "EPRelease", "single": "SingleRelease"}
 ALBUM_PRODUCTION_TYPES = {"demo": "DemoAlbum", "live": "LiveAlbum", "compilation": "CompilationAlbum"}
@@ -71,6 +72,7 @@ def music_album(release, url, project, project_url, tracks, image_url=None, comp
 
 
 def video_object(music_video, request):
+    """The video; its still is the author's or the one fetched into the library, on the site's own address."""
     video = music_video.video
     data = {
         "@context": SCHEMA,
@@ -82,12 +84,11 @@ def video_object(music_video, request):
     }
     if music_video.date or music_video.year:
         data["uploadDate"] = music_video.date.isoformat() if music_video.date else str(music_video.year)
-    if music_video.thumbnail:
+    still = music_video.thumbnail or stills().get((video.provider, video.id))
+    if still:
         data["thumbnailUrl"] = absolute_url(
-            request, music_video.thumbnail.get_renditions(VIDEO_THUMBNAIL_FILTER)[VIDEO_THUMBNAIL_FILTER.spec].url
+            request, still.get_renditions(VIDEO_THUMBNAIL_FILTER)[VIDEO_THUMBNAIL_FILTER.spec].url
         )
-    elif video.thumbnail_url:
-        data["thumbnailUrl"] = video.thumbnail_url
     return data
 
 

@@ -3,6 +3,7 @@ import io
 import re
 import shutil
 import textwrap
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 
 from blog.models import EssayPage
+from portfolio.models import VideoStill
 from tests.conftest import AUTHOR_ESSAYS
 from tests.factories import cut_short_jpeg_bytes, image_bytes, media_files
+from tests.servers import loopback_http_server
 
 Image = get_image_model()
 Document = get_document_model()
@@ -519,6 +522,63 @@ def test_a_failure_while_writing_rolls_back_pages_and_removes_uploaded_files(ess
     assert not EssayPage.objects.exists()
     assert not Image.objects.exists()
     assert media_files() == []
+
+
+class StillHost(BaseHTTPRequestHandler):
+    """YouTube's still addresses, on loopback: every video has one."""
+
+    def do_GET(self):
+        self.server.asked.append(self.path)
+        body = image_bytes(480, 360, format="JPEG")
+        self.send_response(200)
+        self.send_header("Content-Type", "image/jpeg")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def still_host(settings):
+    with loopback_http_server(StillHost) as server:
+        server.asked = []
+        settings.VIDEO_STILL_URLS = {"youtube": f"{server.url}/vi/{{id}}/hqdefault.jpg", "vimeo": ""}
+        yield server
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_import_that_fails_in_a_later_file_leaves_no_video_still(essay_index, tmp_path, monkeypatch, still_host):
+    essay_file(tmp_path, "first.md", "Écoutez :\n\n{{< youtube 5MSZXmbNoLg >}}")
+    essay_file(tmp_path, "second.md", "二つ目 🎸")
+
+    def fail_on_second(page, *args, **kwargs):
+        if page.slug == "second":
+            raise RuntimeError("disk full")
+        return original(page, *args, **kwargs)
+
+    original = EssayPage.save_revision
+    monkeypatch.setattr(EssayPage, "save_revision", fail_on_second)
+
+    with pytest.raises(RuntimeError):
+        import_essays(tmp_path)
+
+    assert still_host.asked == []
+    assert not EssayPage.objects.exists() and not VideoStill.objects.exists() and not Image.objects.exists()
+    assert media_files() == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_import_fetches_its_video_stills_once_it_is_committed(client, essay_index, tmp_path, still_host):
+    essay_file(tmp_path, "first.md", "Écoutez :\n\n{{< youtube 5MSZXmbNoLg >}}")
+
+    import_essays(tmp_path)
+
+    assert still_host.asked == ["/vi/5MSZXmbNoLg/hqdefault.jpg"]
+    [still] = VideoStill.objects.all()
+    assert [str(path) for path in media_files()] == [still.image.file.name]
+    assert 'class="video-facade video-youtube has-still"' in client.get("/essays/first/").content.decode()
 
 
 def test_tags_are_shared_whatever_their_case(make_essay, tmp_path):

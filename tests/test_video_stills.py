@@ -4,6 +4,7 @@ Vimeo for anything. The platforms are played by a loopback server."""
 import io
 import json
 import re
+import socket
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
@@ -14,9 +15,10 @@ from wagtail.test.utils.form_data import inline_formset, streamfield
 from music.models import MusicProjectPage
 from portfolio.models import VideoStill
 from tests.conftest import AUTHOR_ESSAYS
-from tests.factories import add_essay_url, create_image, essay_form, image_bytes
+from tests.factories import add_essay_url, create_image, essay_form, image_bytes, media_files
 from tests.servers import loopback_http_server
 from tests.sockets import silent_port
+from tests.test_music import of_type
 from tests.test_music_admin import add_url, music_project_form, video
 
 MISSING = "an4gtPLFtuE"  # the platform answers 404 for this one
@@ -54,7 +56,10 @@ def platforms(settings):
     with loopback_http_server(Platforms) as server:
         server.asked = []
         base = server.url
-        settings.VIDEO_STILL_URLS = {"youtube": f"{base}/vi/{{id}}/hqdefault.jpg", "vimeo": f"{base}/oembed?url={{url}}"}
+        settings.VIDEO_STILL_URLS = {
+            "youtube": f"{base}/vi/{{id}}/hqdefault.jpg",
+            "vimeo": f"{base}/oembed?url={{url}}",
+        }
         yield server
 
 
@@ -105,6 +110,65 @@ def test_a_platform_that_never_answers_costs_the_author_one_timeout(admin_client
     assert MusicProjectPage.objects.get().live
 
 
+def still_open(connection):
+    """Whether the other end still holds the connection: a closed one reads as end of file at once."""
+    connection.setblocking(False)
+    try:
+        return connection.recv(1, socket.MSG_PEEK) != b""
+    except BlockingIOError:
+        return True
+
+
+def test_ten_videos_on_a_hung_host_wait_for_one_deadline_not_ten_timeouts(admin_client, timeline, settings):
+    # Each download would wait a minute for the host; the save gives up on all of them together at the deadline.
+    settings.VIDEO_STILL_TIMEOUT = 60
+    settings.VIDEO_STILL_DEADLINE = 0.5
+    titles = [
+        "Dried By Time",
+        "Ergot In The Rye",
+        "Sœurs",
+        "Żałoba",
+        "夜の街",
+        "حلم",
+        "שיר",
+        "🎸 Riff",
+        "Ñandú",
+        "Ølstue",
+    ]
+    ids = [f"{number:02d}" + "xXyYzZ_-a" for number in range(10)]
+    rows = [video(title=title, url=f"https://youtu.be/{id}") for title, id in zip(titles, ids, strict=True)]
+    with silent_port() as (port, accepted):
+        settings.VIDEO_STILL_URLS = {"youtube": f"http://127.0.0.1:{port}/vi/{{id}}/hqdefault.jpg", "vimeo": ""}
+        form = music_project_form(videos=inline_formset(rows))
+        response = admin_client.post(add_url(MusicProjectPage, timeline), form, follow=True)
+
+        # Four downloads ran side by side and were still waiting when the editor got the page back; the other six
+        # were never started.
+        assert len(accepted) == 4
+        assert all(still_open(connection) for connection in accepted)
+
+    said = response.content.decode()
+    assert said.count("could not be fetched from YouTube (no answer within 0.5 s)") == 10
+    assert all(f"“{title}”" in said for title in titles)
+    assert MusicProjectPage.objects.get().live and not VideoStill.objects.exists()
+
+
+def test_a_videos_structured_data_names_its_fetched_still_on_the_sites_own_host(
+    admin_client, client, timeline, platforms
+):
+    form = music_project_form(
+        videos=inline_formset([video(), video(title="Ergot In The Rye", url=f"https://youtu.be/{MISSING}")])
+    )
+    assert admin_client.post(add_url(MusicProjectPage, timeline), form).status_code == 302
+
+    fetched, missing = of_type(client.get("/projects/music/exage/").content.decode(), "VideoObject")
+
+    path = fetched["thumbnailUrl"].removeprefix("http://localhost/media/")
+    assert re.fullmatch(r"images/youtube-5MSZXmbNoLg\.\w+\.fill-1280x720\.format-jpeg\.jpg", path)
+    assert path in [str(file) for file in media_files()]
+    assert missing["name"] == "Ergot In The Rye" and "thumbnailUrl" not in missing
+
+
 def test_a_vimeo_still_comes_from_the_still_its_oembed_answer_names(admin_client, client, essay_index, platforms):
     body = streamfield([("video", {"url": "https://vimeo.com/76979871", "caption": "Ein Film über Lärm"})])
 
@@ -129,6 +193,7 @@ def test_a_still_the_author_chose_is_kept_and_nothing_is_fetched(admin_client, c
     assert "/media/images/chosen-still" in facade
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # stills are fetched once the run is committed
 def test_the_importer_fetches_the_stills_of_an_essays_videos_and_says_which_failed(client, essay_index, platforms):
     err = io.StringIO()
     essay = AUTHOR_ESSAYS / "what-music-production-taught-me-about-software-engineering.md"

@@ -19,7 +19,7 @@ from blog.importing.sources import EssayFileError, EssayFileLink, EssaySource, L
 from blog.importing.staging import Staging
 from blog.models import EssayPage
 from portfolio.pages.text import clean_text
-from portfolio.pages.video_stills import fetch_missing_stills, videos_on
+from portfolio.pages.video_stills import fetch_stills_after_commit, videos_on
 
 
 class Uploads:
@@ -140,6 +140,7 @@ def import_essays(sources, index, *, dry_run=False, keep_existing=False, old_url
     Images and documents wait in a staging folder until the transaction has ended, then move into the media folder
     (see staging.py). keep_existing leaves essays that are already on the site as they are, so that loading the
     initial content never overwrites the author's edits. Old addresses of the essays become redirects to them.
+    Video stills are fetched once the run is committed, so that a run rolled back leaves none behind.
     progress, if given, is called with the number of essays written so far.
     """
     site = index.get_site()
@@ -219,7 +220,7 @@ def write_essay(outcome, site_root, uploads, run_links, *, publish):
         revision = page.save_revision(log_action=True, clean=False)  # cleaned just above
         if not source.draft:
             revision.publish()
-        source.warnings += fetch_missing_stills(videos_on(page))
+        fetch_stills_after_commit(videos_on(page), source.warnings.append)
     return True
 
 

@@ -85,7 +85,7 @@ class ReleasePage(CleanInput, Page):
         related_name="+",
         verbose_name="cover art",
     )
-    liner_notes = RichTextField(blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    liner_notes = RichTextField(blank=True, features=["h3", "h4", "bold", "italic", "link", "ol", "ul"])
 
     base_form_class = ReleasePageForm
     content_panels = Page.content_panels + [

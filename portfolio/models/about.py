@@ -12,7 +12,7 @@ from portfolio.pages.text import CleanInput
 
 class AboutPage(CleanInput, Page):
     bio = RichTextField(
-        features=["bold", "italic", "link", "ul", "ol"], help_text="Who the author is, in a few paragraphs."
+        features=["h2", "h3", "bold", "italic", "link", "ul", "ol"], help_text="Who the author is, in a few paragraphs."
     )
     photo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     photo_alt = models.CharField(

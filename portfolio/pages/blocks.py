@@ -334,17 +334,22 @@ def read_together(bodies):
 
 def heading_anchors(body):
     """Map the position of each heading in the body to an anchor made from its text, unique in the body."""
-    anchors, used = {}, set()
-    for index, child in enumerate(body):
-        if child.block_type != "heading":
-            continue
-        base = slugify(child.value.plain) or "section"
-        anchor, number = base, 2
-        while anchor in used:
-            anchor, number = f"{base}-{number}", number + 1
-        used.add(anchor)
-        anchors[index] = anchor
-    return anchors
+    used = set()
+    return {
+        index: unique_anchor(child.value.plain, used)
+        for index, child in enumerate(body)
+        if child.block_type == "heading"
+    }
+
+
+def unique_anchor(text, used):
+    """An anchor made from the heading's text, numbered if the set of anchors used so far has it; added to it."""
+    base = slugify(text) or "section"
+    anchor, number = base, 2
+    while anchor in used:
+        anchor, number = f"{base}-{number}", number + 1
+    used.add(anchor)
+    return anchor
 
 
 def table_of_contents(body):

@@ -54,11 +54,6 @@ class Video:
         fragment = f"#t={self.start}s" if self.start else ""
         return f"https://player.vimeo.com/video/{self.id}?{urlencode(query)}{fragment}"
 
-    @property
-    def thumbnail_url(self):
-        """YouTube's still for the video, named in structured data only: pages never load it."""
-        return f"https://i.ytimg.com/vi/{self.id}/hqdefault.jpg" if self.provider == "youtube" else None
-
 
 def parse_video_url(url):
     """Return the Video a YouTube or Vimeo URL points to; raise ValidationError for anything else."""

@@ -2,16 +2,21 @@
 browser asking YouTube or Vimeo for anything.
 
 The addresses are settings (VIDEO_STILL_URLS, "" for none), so that tests serve stills from a loopback server.
+The downloads of one save run side by side, and the save waits for them VIDEO_STILL_DEADLINE seconds in all, however
+many videos it has and however long a host takes to answer.
 """
 
 import io
 import json
+from concurrent.futures import ThreadPoolExecutor, wait
+from http.client import HTTPException
 from urllib.error import URLError
 from urllib.parse import quote, urlsplit
 from urllib.request import Request, urlopen
 
 from django.conf import settings
 from django.core.files.images import ImageFile
+from django.db import transaction
 from PIL import Image as PillowImage
 from PIL import UnidentifiedImageError
 from wagtail.blocks import StreamValue
@@ -26,6 +31,8 @@ from portfolio.serving.content_changes import cached
 # A platform's still is a JPEG of some 30-100 KB; anything this big is not one.
 MAX_STILL_BYTES = 2 * 1024 * 1024
 STILL_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# Downloads at once: a page rarely has more videos than this, and a hung host holds one thread each.
+FETCHES_AT_ONCE = 4
 
 
 class StillNotFetched(Exception):
@@ -47,14 +54,33 @@ def videos_on(page):
 
 
 def fetch_missing_stills(videos):
-    """Fetches the still of each video that has none yet; returns a warning for each that could not be fetched."""
-    warnings = []
+    """Fetches the still of each video that has none yet; returns a warning for each that could not be fetched.
+
+    Only the downloads run in threads, which never touch the database; the images are stored here. Downloads not
+    done by the deadline are given up: their threads end on their own at the host's timeout.
+    """
+    wanted = {}
     for video, title in videos:
         source = settings.VIDEO_STILL_URLS.get(video.provider)
-        if not source or VideoStill.objects.filter(provider=video.provider, video_id=video.id).exists():
-            continue
+        if source and (video.provider, video.id) not in wanted:
+            wanted[(video.provider, video.id)] = (video, title, source)
+    for provider, video_id in VideoStill.objects.filter(video_id__in=[key[1] for key in wanted]).values_list(
+        "provider", "video_id"
+    ):
+        wanted.pop((provider, video_id), None)
+    if not wanted:
+        return []
+    deadline = settings.VIDEO_STILL_DEADLINE
+    pool = ThreadPoolExecutor(max_workers=min(FETCHES_AT_ONCE, len(wanted)), thread_name_prefix="video-still")
+    downloads = {pool.submit(fetch_still, video, source): (video, title) for video, title, source in wanted.values()}
+    wait(downloads, timeout=deadline)
+    pool.shutdown(wait=False, cancel_futures=True)
+    warnings = []
+    for download, (video, title) in downloads.items():
         try:
-            image = library_image(fetch_still(video, source), video, title)
+            if not download.done() or download.cancelled():
+                raise StillNotFetched(f"no answer within {deadline:g} s")
+            image = library_image(download.result(), video, title)
         except StillNotFetched as error:
             name = f"“{title}”" if title else video.url
             warnings.append(
@@ -64,6 +90,14 @@ def fetch_missing_stills(videos):
             continue
         VideoStill.objects.get_or_create(provider=video.provider, video_id=video.id, defaults={"image": image})
     return warnings
+
+
+def fetch_stills_after_commit(videos, report):
+    """Fetches the stills once the transaction saving the videos is committed, and reports each warning: a run
+    rolled back (an import that fails, or is stopped) leaves no still behind."""
+    videos = list(videos)
+    if videos:
+        transaction.on_commit(lambda: [report(warning) for warning in fetch_missing_stills(videos)])
 
 
 def fetch_still(video, source):
@@ -86,7 +120,7 @@ def download(address):
             data = response.read(MAX_STILL_BYTES + 1)
     except URLError as error:
         raise StillNotFetched(str(getattr(error, "reason", error))) from error
-    except (TimeoutError, OSError) as error:
+    except (TimeoutError, OSError, HTTPException) as error:
         raise StillNotFetched(str(error) or "no answer") from error
     if len(data) > MAX_STILL_BYTES:
         raise StillNotFetched("the file is too big to be a still")

@@ -335,6 +335,8 @@ VIDEO_STILL_URLS = {
     "vimeo": os.environ.get("VIDEO_STILL_VIMEO_URL", "https://vimeo.com/api/oembed.json?url={url}&width=960"),
 }
 VIDEO_STILL_TIMEOUT = 5
+# How long a save waits for all its stills together, fetched side by side; what is not there by then is given up.
+VIDEO_STILL_DEADLINE = 6
 
 # The admin contacts no other site either: no update check, no Gravatar avatars.
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,6 +1,6 @@
 """Every page type at a phone's 320 and 390 px, a tablet's 768 and a desktop's 1280, light and dark, with content
-the author did not write: long words, emoji, Arabic and Hebrew, accents, and the author's own name and portrait.
-Nothing scrolls sideways, and axe-core finds nothing."""
+the author did not write: long words, emoji, Arabic and Hebrew, accents, the author's own name and portrait, and
+headings that link to themselves in every kind of rich text. Nothing scrolls sideways, and axe-core finds nothing."""
 
 import datetime
 
@@ -9,10 +9,10 @@ from wagtail.models import Site
 
 from blog.models import EssayIndexPage
 from music.models import MusicProjectPage, MusicTimelinePage
-from portfolio.models import AuthorSettings
+from portfolio.models import AboutPage, AuthorSettings
 from tests.browser.test_accessibility import AXE_TAGS, RUN_AXE
 from tests.browser.test_reader import PAGES
-from tests.factories import create_essay, create_image, create_music_project, create_release
+from tests.factories import create_essay, create_image, create_music_project, create_release, create_song
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("site", "varied_content")]
 
@@ -24,6 +24,7 @@ VARIED_PAGES = {
     "arabic essay": "/essays/الإيقاع-والبرمجة/",
     "hebrew band": "/projects/music/להקה-שקטה/",
     "accented release": "/projects/music/exage/cancion-de-cuna/",
+    "song with notes": "/projects/music/exage/nana/",
     "search, many kinds": "/search/?q=m%C3%BAsica",
 }
 
@@ -78,25 +79,37 @@ def varied_content(site):
         end_year=2003,
         tags=["Música"],
         videos=[{"title": "שיר ארוך " * 6, "url": "https://vimeo.com/76979871", "year": 2001}],
+        body=[{"type": "heading", "value": {"text": "ההקלטות באולפן הישן", "level": "2"}}],
     )
     exage = MusicProjectPage.objects.get(slug="exage")
-    create_release(exage, "Canción de cuna", slug="cancion-de-cuna", release_year=2018, release_type="single")
+    notes = f"<h3>Notas — ملاحظات</h3><p>Grabada en casa.</p><h4>{long_word}</h4><p>Más.</p>"
+    create_release(
+        exage, "Canción de cuna", slug="cancion-de-cuna", release_year=2018, release_type="single", liner_notes=notes
+    )
+    heading = {"type": "heading", "value": {"text": f"¿Por qué? 🌙 {long_word}", "level": "2"}}
+    create_song(exage, "Nana 🌙", slug="nana", notes=[heading, {"type": "paragraph", "value": "<p>Una nana.</p>"}])
+    about = AboutPage.objects.get()
+    about.bio += f"<h2>Música — موسيقى</h2><p>Desde siempre.</p><h3>{long_word}</h3><p>Y más.</p>"
+    about.save_revision().publish()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_no_page_scrolls_sideways_and_axe_finds_nothing(open_tab, axe_source, width, scheme):
     visit = open_tab(viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True)
-    sideways, violations = {}, {}
+    sideways, violations, anchored = {}, {}, set()
     for name, path in VARIED_PAGES.items():
         response = visit.page.goto(visit.origin + path)
         assert response.ok, f"{path}: {response.status}"
         scroll_width = visit.page.evaluate("document.documentElement.scrollWidth")
         if scroll_width > width:
             sideways[name] = scroll_width
+        if visit.page.locator(".heading-anchor").count():
+            anchored.add(name)
         visit.page.evaluate(axe_source)
         found = visit.page.evaluate(RUN_AXE, AXE_TAGS)
         if found:
             violations[name] = found
     assert not sideways, sideways
     assert not violations, violations
+    assert {"about", "hebrew band", "accented release", "song with notes", "long essay"} <= anchored, anchored

@@ -28,7 +28,7 @@ from portfolio.models import (
     InitialContentStep,
     ProjectIndexPage,
 )
-from portfolio.pages.video_stills import fetch_missing_stills, videos_on
+from portfolio.pages.video_stills import fetch_stills_after_commit, videos_on
 
 ESSAYS_DIR = settings.BASE_DIR / "content" / "essays"
 # Plain-text essays carry no title, date or tags of their own.
@@ -260,8 +260,7 @@ class Command(BaseCommand):
         page = parent.add_child(instance=page)
         page.save_revision().publish()
         self.stdout.write(f"Created the page {page.get_url()}.")
-        for warning in fetch_missing_stills(videos_on(page)):
-            self.stderr.write(f"warning: {warning}")
+        fetch_stills_after_commit(videos_on(page), lambda warning: self.stderr.write(f"warning: {warning}"))
         return page
 
     def follow_base_url(self):
