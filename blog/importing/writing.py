@@ -10,7 +10,7 @@ from PIL import Image as PillowImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 from wagtail.utils.file import hash_filelike
 
 from blog.importing.addresses import keep_old_addresses
@@ -29,6 +29,7 @@ class Uploads:
         self.staging = staging  # None on a dry run, which adds nothing
         self.cache = {}
         self.added = {}  # model: the items this run added
+        self.collection = None  # the root collection, where Wagtail puts media by default: looked up once
 
     def image(self, local):
         with PillowImage.open(local.path) as image:
@@ -44,13 +45,16 @@ class Uploads:
                 file_hash = hash_filelike(file)
             item = model.objects.filter(file_hash=file_hash).first()
             if item is None and self.staging:
-                item = model(
+                self.collection = self.collection or Collection.get_first_root_node()
+                fields.update(
                     title=clean_text(local.path.stem.replace("-", " ").replace("_", " ")),
-                    file=self.staging.save(model, local.path),
+                    collection=self.collection,
                     file_hash=file_hash,
                     file_size=local.path.stat().st_size,
-                    **fields,
                 )
+                # The file is named for an item like this one, then given to it when it is made: an image's file set
+                # afterwards would be read for its size from the media folder, where it is not yet.
+                item = model(file=self.staging.save(model(**fields), local.path), **fields)
                 item.save()
                 self.added.setdefault(model, []).append(item)
             self.cache[key] = item
@@ -148,8 +152,10 @@ def import_essays(sources, index, *, dry_run=False, keep_existing=False, old_url
     indexed = [EssayPage, get_image_model(), get_document_model()]
     with nullcontext() if dry_run else Staging() as staging, transaction.atomic(), indexing_deferred(indexed):
         uploads = Uploads(staging)
+        slugs = [source.slug for source in sources]
+        existing = {page.slug: page for page in EssayPage.objects.child_of(index).filter(slug__in=slugs)}
         for source in sources:
-            page = EssayPage.objects.child_of(index).filter(slug=source.slug).first()
+            page = existing.get(source.slug)
             if page is None:
                 outcomes.append(Outcome(source, "create", None if dry_run else create_shell(source, index)))
             else:
@@ -200,8 +206,10 @@ def create_shell(source, index):
 def write_essay(outcome, site_root, uploads, run_links, *, publish):
     """Save the essay as a new revision (published unless it is a draft); False if nothing would change."""
     source = outcome.source
-    page = outcome.page.get_latest_revision_as_object()
-    before = essay_state(page)
+    new = outcome.action == "create"
+    # A page made by this run has no revision, nor anything to compare with.
+    page = outcome.page if new else outcome.page.get_latest_revision_as_object()
+    before = None if new else essay_state(page)
     page.title = source.title
     page.description = source.description
     page.date = source.date
@@ -209,7 +217,7 @@ def write_essay(outcome, site_root, uploads, run_links, *, publish):
     page.tags.set(source.tags)
     page.body = body_data(source, site_root, uploads, run_links)
     needs_publishing = not source.draft and (not outcome.page.live or outcome.page.has_unpublished_changes)
-    if essay_state(page) == before and not needs_publishing and outcome.action == "update":
+    if not new and essay_state(page) == before and not needs_publishing:
         return False
     if publish:
         try:
