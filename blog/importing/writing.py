@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import escape
 from PIL import Image as PillowImage
+from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -59,6 +60,15 @@ class Uploads:
                 self.added.setdefault(model, []).append(item)
             self.cache[key] = item
         return self.cache[key]
+
+
+class RunTags(dict):
+    """The run's tags by name, each found or made once, as taggit finds and makes them (TAGGIT_CASE_INSENSITIVE),
+    instead of once for every essay that has it."""
+
+    def __missing__(self, name):
+        self[name] = Tag.objects.filter(name__iexact=name).order_by("pk").first() or Tag.objects.create(name=name)
+        return self[name]
 
 
 @dataclass
@@ -151,7 +161,7 @@ def import_essays(sources, index, *, dry_run=False, keep_existing=False, old_url
     outcomes = Imported()
     indexed = [EssayPage, get_image_model(), get_document_model()]
     with nullcontext() if dry_run else Staging() as staging, transaction.atomic(), indexing_deferred(indexed):
-        uploads = Uploads(staging)
+        uploads, tags = Uploads(staging), RunTags()
         slugs = [source.slug for source in sources]
         existing = {page.slug: page for page in EssayPage.objects.child_of(index).filter(slug__in=slugs)}
         for source in sources:
@@ -172,7 +182,7 @@ def import_essays(sources, index, *, dry_run=False, keep_existing=False, old_url
                 progress(number)
             if outcome.action == "skip" or outcome.page is None:
                 continue
-            changed = write_essay(outcome, site_root, uploads, run_links, publish=not dry_run)
+            changed = write_essay(outcome, site_root, uploads, run_links, tags, publish=not dry_run)
             if outcome.action == "update" and not changed:
                 outcome.action = "unchanged"
         outcomes.redirects = keep_old_addresses(outcomes, site)
@@ -203,7 +213,7 @@ def create_shell(source, index):
     return page
 
 
-def write_essay(outcome, site_root, uploads, run_links, *, publish):
+def write_essay(outcome, site_root, uploads, run_links, tags, *, publish):
     """Save the essay as a new revision (published unless it is a draft); False if nothing would change."""
     source = outcome.source
     new = outcome.action == "create"
@@ -214,19 +224,25 @@ def write_essay(outcome, site_root, uploads, run_links, *, publish):
     page.description = source.description
     page.date = source.date
     page.featured = source.featured
-    page.tags.set(source.tags)
+    page.tags.set([tags[name] for name in source.tags])
     page.body = body_data(source, site_root, uploads, run_links)
     needs_publishing = not source.draft and (not outcome.page.live or outcome.page.has_unpublished_changes)
     if not new and essay_state(page) == before and not needs_publishing:
         return False
     if publish:
+        # Publishing now validates the page (Page.save runs full_clean on a live page), so such a revision is only
+        # made safe first; a draft, or a page scheduled to go live later, is validated here.
+        publishing_now = not source.draft and page.go_live_at is None
         try:
-            page.full_clean()
+            if publishing_now:
+                page.clean_input()
+            else:
+                page.full_clean()
+            revision = page.save_revision(log_action=True, clean=False)
+            if not source.draft:
+                revision.publish()
         except ValidationError as error:
             raise EssayFileError(source.path, 1, " ".join(error.messages)) from error
-        revision = page.save_revision(log_action=True, clean=False)  # cleaned just above
-        if not source.draft:
-            revision.publish()
         source.warnings += fetch_missing_stills(videos_on(page))
     return True
 
