@@ -73,9 +73,9 @@ def run(arguments, env):
         "    print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss, file=sys.stderr)\n"
     )
     start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", measured], cwd=PROJECT, env=env, check=True, capture_output=True, text=True
-    )
+    done = subprocess.run([sys.executable, "-c", measured], cwd=PROJECT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"manage.py {' '.join(arguments)} failed:\n{done.stdout}{done.stderr}")
     cpu, peak = done.stderr.split()[-2:]
     return time.perf_counter() - start, float(cpu), int(peak) / 1024, done.stdout
 

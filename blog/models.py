@@ -413,14 +413,16 @@ class EssayPage(CleanInput, Page):
             problems = [message for child in error.block_errors.values() for message in child.messages]
             raise ValidationError({"body": problems or error.messages}) from error
 
-    def save(self, *args, **kwargs):
-        # Kept with the page, so that listings show it without loading and walking every essay's body.
-        self.reading_minutes = reading_minutes(self.body)
+    def save(self, *args, update_fields=None, **kwargs):
+        # Kept with the page, so that listings show it without loading and walking every essay's body; not counted
+        # again for a save of other fields (a new revision's).
+        if update_fields is None or {"body", "reading_minutes"} & set(update_fields):
+            self.reading_minutes = reading_minutes(self.body)
         if self.date is None and self.live:
             # Publishing sets first_published_at before saving, so an undated essay shows the day it went live,
             # and keeps it when it is published again.
             self.date = timezone.localdate(self.first_published_at or timezone.now())
-        return super().save(*args, **kwargs)
+        return super().save(*args, update_fields=update_fields, **kwargs)
 
     def serve_preview(self, request, mode_name):
         # A preview shows the body being edited, and an undated essay as if it went live today.

@@ -43,6 +43,15 @@ def test_the_language_chooser_offers_every_language_pygments_knows(admin_client,
     assert '<div class="highlight">' in page and "putStrLn" in page and "世界" in page
 
 
+def test_the_editor_refuses_a_language_pygments_does_not_offer(admin_client, essay_index):
+    for language, problem in [("klingon-ǂ", "Select a valid choice."), ("", "This field is required.")]:
+        body = streamfield([("code", {"language": language, "source": 'print("שלום, 世界 🎸")'})])
+        response = admin_client.post(add_essay_url(essay_index), essay_form(body=body))
+        assert response.status_code == 200, language
+        assert problem in response.content.decode(), language
+    assert not EssayPage.objects.exists()
+
+
 def test_every_block_has_an_icon_the_admin_draws(admin_client):
     sprite = admin_client.get(reverse("wagtailadmin_sprite")).content.decode()
     icons = {name: block.meta.icon for name, block in EssayBodyBlock.base_blocks.items()}

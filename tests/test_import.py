@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -16,7 +18,7 @@ from wagtail.models import ReferenceIndex
 from blog.models import EssayPage
 from portfolio.models import VideoStill
 from tests.conftest import AUTHOR_ESSAYS
-from tests.factories import cut_short_jpeg_bytes, image_bytes, media_files
+from tests.factories import create_image, cut_short_jpeg_bytes, image_bytes, media_files
 from tests.servers import loopback_http_server
 
 Image = get_image_model()
@@ -307,6 +309,55 @@ def test_reimporting_an_unchanged_file_changes_nothing(essay_index, tmp_path):
     assert "Unchanged 'A title'" in out
     assert EssayPage.objects.get(slug="same").revisions.count() == 1
     assert Image.objects.count() == 1
+
+
+def test_an_essay_wagtail_refuses_to_publish_is_reported_by_file_and_nothing_is_imported(make_essay, tmp_path):
+    essay = make_essay("Música ao vivo", slug="musica", cover_image=create_image(description=""), cover_alt="Palco")
+    essay.cover_alt = ""  # a draft of the author's that publishing would refuse
+    essay.save_revision(clean=False)
+    path = essay_file(tmp_path, "musica.md", "Nova versão 🎶.", front_matter={"title": "Nova", "date": "2025-01-01"})
+
+    said = refused(path)
+
+    assert f"{path}:1: Say what the cover shows" in said and "Nothing was imported." in said
+    essay.refresh_from_db()
+    assert essay.title == "Música ao vivo" and essay.revisions.count() == 2
+
+
+def write_world_blog(folder, count, prefix):
+    """count essays in several scripts, each with its own photo, tags and a link to the one before."""
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"photo-{number}.png").write_bytes(image_bytes(color=(number * 9 % 256, 80, 200)))
+        before = f"[the one before]({prefix}-{number - 1}.md)" if number else "the first"
+        body = f"Café №{number} — שלום, 東京 🎸, {before}.\n\n![Ensayo {number}](photo-{number}.png)"
+        tags = "[música, موسيقى, 音楽]"
+        essay_file(
+            folder,
+            f"{prefix}-{number}.md",
+            body,
+            front_matter={"title": f"Take {number} 🎙", "date": f"2025-01-{number + 1:02d}", "tags": tags},
+        )
+
+
+def queries_to_import(folder):
+    with CaptureQueriesContext(connection) as captured:
+        import_essays(folder)
+    return len(captured)
+
+
+def test_the_queries_of_an_import_grow_by_a_bounded_number_per_essay(essay_index, tmp_path):
+    write_world_blog(tmp_path / "ten", 10, "ten")
+    write_world_blog(tmp_path / "twenty", 20, "twenty")
+
+    ten, twenty = queries_to_import(tmp_path / "ten"), queries_to_import(tmp_path / "twenty")
+
+    assert EssayPage.objects.live().count() == 30
+    # Each essay is made, revised and published by Wagtail, its image added and both indexed: 74 queries an essay,
+    # most of them Wagtail's own, and 79 a run (86 and 140 before they were cut; docs/performance.md).
+    per_essay = (twenty - ten) / 10
+    assert per_essay <= 76, (ten, twenty)
+    assert ten - 10 * per_essay <= 100, (ten, twenty)  # what a run costs whatever its size
 
 
 def test_dry_run_reports_and_writes_nothing(make_essay, tmp_path):

@@ -54,21 +54,26 @@ def old_paths(source, categories, name, *, own_address):
 
 
 def keep_old_addresses(outcomes, site):
-    """A permanent redirect from each old address of each essay to its page; the number made or changed."""
-    kept = 0
+    """A permanent redirect from each old address of each essay to its page (the last essay of the run to claim an
+    address gets it); the number made or changed. New ones are made together, as Wagtail makes its own."""
+    root_path = site.root_page.url_path[:-1]
+    pages = {}  # old path: page
     for outcome in outcomes:
         if outcome.page is None:
             continue
-        new_path = Redirect.normalise_path(outcome.page.url_path.removeprefix(site.root_page.url_path[:-1]))
-        for path in outcome.source.old_paths:
-            if path == new_path:
-                continue
-            redirect, created = Redirect.objects.get_or_create(
-                old_path=path, site=site, defaults={"redirect_page": outcome.page, "is_permanent": True}
-            )
-            if not created and redirect.redirect_page_id != outcome.page.pk:
-                redirect.redirect_page, redirect.redirect_link = outcome.page, ""
-                redirect.save()
-                created = True
-            kept += created
-    return kept
+        new_path = Redirect.normalise_path(outcome.page.url_path.removeprefix(root_path))
+        pages.update((path, outcome.page) for path in outcome.source.old_paths if path != new_path)
+    existing = {redirect.old_path: redirect for redirect in Redirect.objects.filter(site=site, old_path__in=pages)}
+    kept = 0
+    for path, redirect in existing.items():
+        if redirect.redirect_page_id != pages[path].pk:
+            redirect.redirect_page, redirect.redirect_link = pages[path], ""
+            redirect.save()
+            kept += 1
+    new = [
+        Redirect(old_path=path, site=site, redirect_page=page, is_permanent=True)
+        for path, page in pages.items()
+        if path not in existing
+    ]
+    Redirect.objects.bulk_create(new)
+    return kept + len(new)

@@ -33,7 +33,9 @@ def indexing_deferred(models):
 
 def index_objects(model, objects):
     """Add the objects, as they are now in the database, to the search index and the reference index."""
-    objects = list(model.objects.filter(pk__in=[item.pk for item in objects]))
+    # get_indexed_objects() prefetches what the index reads of each object (an essay's tags), as Wagtail's own
+    # update_index does.
+    objects = list(model.get_indexed_objects().filter(pk__in=[item.pk for item in objects]))
     if not objects:
         return
     for backend in get_search_backends(with_auto_update=True):

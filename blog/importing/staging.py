@@ -49,12 +49,13 @@ class Staging:
         finally:
             os.close(self.lock)
 
-    def save(self, model, path):
-        """Stage a copy of the file under the name it will have in the media folder; return that name."""
-        field = model._meta.get_field("file")
+    def save(self, item, path):
+        """Stage a copy of the file for the image or document under the name it will have in the media folder;
+        return that name."""
+        field = item._meta.get_field("file")
         storage = StagingStorage(self.folder, field.storage)
         with path.open("rb") as file:
-            return storage.save(field.generate_filename(model(), path.name), File(file), max_length=field.max_length)
+            return storage.save(field.generate_filename(item, path.name), File(file), max_length=field.max_length)
 
 
 class StagingStorage(FileSystemStorage):

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import escape
 from PIL import Image as PillowImage
+from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 from wagtail.utils.file import hash_filelike
 
 from blog.importing.addresses import keep_old_addresses
@@ -29,6 +30,7 @@ class Uploads:
         self.staging = staging  # None on a dry run, which adds nothing
         self.cache = {}
         self.added = {}  # model: the items this run added
+        self.collection = None  # the root collection, where Wagtail puts media by default: looked up once
 
     def image(self, local):
         with PillowImage.open(local.path) as image:
@@ -44,17 +46,29 @@ class Uploads:
                 file_hash = hash_filelike(file)
             item = model.objects.filter(file_hash=file_hash).first()
             if item is None and self.staging:
-                item = model(
+                self.collection = self.collection or Collection.get_first_root_node()
+                fields.update(
                     title=clean_text(local.path.stem.replace("-", " ").replace("_", " ")),
-                    file=self.staging.save(model, local.path),
+                    collection=self.collection,
                     file_hash=file_hash,
                     file_size=local.path.stat().st_size,
-                    **fields,
                 )
+                # The file is named for an item like this one, then given to it when it is made: an image's file set
+                # afterwards would be read for its size from the media folder, where it is not yet.
+                item = model(file=self.staging.save(model(**fields), local.path), **fields)
                 item.save()
                 self.added.setdefault(model, []).append(item)
             self.cache[key] = item
         return self.cache[key]
+
+
+class RunTags(dict):
+    """The run's tags by name, each found or made once, as taggit finds and makes them (TAGGIT_CASE_INSENSITIVE),
+    instead of once for every essay that has it."""
+
+    def __missing__(self, name):
+        self[name] = Tag.objects.filter(name__iexact=name).order_by("pk").first() or Tag.objects.create(name=name)
+        return self[name]
 
 
 @dataclass
@@ -148,9 +162,11 @@ def import_essays(sources, index, *, dry_run=False, keep_existing=False, old_url
     outcomes = Imported()
     indexed = [EssayPage, get_image_model(), get_document_model()]
     with nullcontext() if dry_run else Staging() as staging, transaction.atomic(), indexing_deferred(indexed):
-        uploads = Uploads(staging)
+        uploads, tags = Uploads(staging), RunTags()
+        slugs = [source.slug for source in sources]
+        existing = {page.slug: page for page in EssayPage.objects.child_of(index).filter(slug__in=slugs)}
         for source in sources:
-            page = EssayPage.objects.child_of(index).filter(slug=source.slug).first()
+            page = existing.get(source.slug)
             if page is None:
                 outcomes.append(Outcome(source, "create", None if dry_run else create_shell(source, index)))
             else:
@@ -167,7 +183,7 @@ def import_essays(sources, index, *, dry_run=False, keep_existing=False, old_url
                 progress(number)
             if outcome.action == "skip" or outcome.page is None:
                 continue
-            changed = write_essay(outcome, site_root, uploads, run_links, publish=not dry_run)
+            changed = write_essay(outcome, site_root, uploads, run_links, tags, publish=not dry_run)
             if outcome.action == "update" and not changed:
                 outcome.action = "unchanged"
         outcomes.redirects = keep_old_addresses(outcomes, site)
@@ -198,28 +214,36 @@ def create_shell(source, index):
     return page
 
 
-def write_essay(outcome, site_root, uploads, run_links, *, publish):
+def write_essay(outcome, site_root, uploads, run_links, tags, *, publish):
     """Save the essay as a new revision (published unless it is a draft); False if nothing would change."""
     source = outcome.source
-    page = outcome.page.get_latest_revision_as_object()
-    before = essay_state(page)
+    new = outcome.action == "create"
+    # A page made by this run has no revision, nor anything to compare with.
+    page = outcome.page if new else outcome.page.get_latest_revision_as_object()
+    before = None if new else essay_state(page)
     page.title = source.title
     page.description = source.description
     page.date = source.date
     page.featured = source.featured
-    page.tags.set(source.tags)
+    page.tags.set([tags[name] for name in source.tags])
     page.body = body_data(source, site_root, uploads, run_links)
     needs_publishing = not source.draft and (not outcome.page.live or outcome.page.has_unpublished_changes)
-    if essay_state(page) == before and not needs_publishing and outcome.action == "update":
+    if not new and essay_state(page) == before and not needs_publishing:
         return False
     if publish:
+        # Publishing now validates the page (Page.save runs full_clean on a live page), so such a revision is only
+        # made safe first; a draft, or a page scheduled to go live later, is validated here.
+        publishing_now = not source.draft and page.go_live_at is None
         try:
-            page.full_clean()
+            if publishing_now:
+                page.clean_input()
+            else:
+                page.full_clean()
+            revision = page.save_revision(log_action=True, clean=False)
+            if not source.draft:
+                revision.publish()
         except ValidationError as error:
             raise EssayFileError(source.path, 1, " ".join(error.messages)) from error
-        revision = page.save_revision(log_action=True, clean=False)  # cleaned just above
-        if not source.draft:
-            revision.publish()
         fetch_stills_after_commit(videos_on(page), source.warnings.append)
     return True
 
