@@ -30,7 +30,7 @@ from blog.feeds import AtomWithContent, EssayFeed, SeriesFeed
 from blog.forms import EssayPageForm
 from blog.tags import SLUG_PATTERN
 from portfolio.models import AuthorSettings
-from portfolio.pages.blocks import table_of_contents
+from portfolio.pages.blocks import prefetch_pictures, table_of_contents
 from portfolio.pages.page_urls import live_page_urls
 from portfolio.pages.pagination import paginate
 from portfolio.pages.site_url import absolute_url
@@ -518,6 +518,7 @@ class EssayPage(CleanInput, Page):
             self.prefetched_tags = reading.tags_of(self.pk)
         context = super().get_context(request, *args, **kwargs)
         headings = table_of_contents(self.body)
+        prefetch_pictures(self.body, SOCIAL_IMAGE_FILTER.spec)  # the first may be the page's social image too
         context["table_of_contents"] = headings if len(headings) >= TABLE_OF_CONTENTS_MIN_HEADINGS else []
         context["previous_essay"], context["next_essay"] = self.neighbours()
         context["related_essays"] = self.related()
