@@ -221,7 +221,8 @@ def test_the_migration_moves_credits_for_some_tracks_onto_those_tracks_and_their
     with connection.cursor() as cursor:
         for order, (name, tracks) in enumerate([("Iván Pérez", ""), ("山田", "1, 3-4"), ("Zoë", "2")]):
             cursor.execute(
-                "INSERT INTO music_releasecredit (page_id, sort_order, name, roles, tracks) VALUES (%s, %s, %s, %s, %s)",
+                "INSERT INTO music_releasecredit (page_id, sort_order, name, roles, tracks) "
+                "VALUES (%s, %s, %s, %s, %s)",
                 [release.pk, order, name, "Guitar", tracks],
             )
 
@@ -233,5 +234,8 @@ def test_the_migration_moves_credits_for_some_tracks_onto_those_tracks_and_their
     draft = ReleasePage.objects.get().get_latest_revision().as_object()
     assert not draft.credits.all()
     assert {t.position: [c.name for c in t.performers.all()] for t in draft.tracks.all()} == {
-        1: [], 2: [], 3: ["山田"], 4: []
+        1: [],
+        2: [],
+        3: ["山田"],
+        4: [],
     }

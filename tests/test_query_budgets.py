@@ -6,10 +6,9 @@ renditions in the shared cache) and with that cache emptied.
 """
 
 import datetime
-from unittest import mock
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -28,7 +27,7 @@ from music.models import (
     TrackCredit,
 )
 from portfolio.models import AboutPage, CareerStep, ProjectPage
-from portfolio.serving.content_changes import GENERATION_KEY, start_new_generation
+from portfolio.serving.content_changes import start_new_generation
 from tests.factories import (
     create_essay,
     create_image,
@@ -207,7 +206,10 @@ def add_music(band, timeline, studio, record, about, first, last):
                 title=song.title,
                 duration="3:30",
                 song=song,
-                performers=[TrackCredit(name="Zoë", roles="Drums programming"), TrackCredit(person=about, roles="Guitar")],
+                performers=[
+                    TrackCredit(name="Zoë", roles="Drums programming"),
+                    TrackCredit(person=about, roles="Guitar"),
+                ],
             )
             for song in songs
         ]
