@@ -209,6 +209,21 @@ def test_track_credits_are_edited_inside_their_track_and_need_a_name_or_a_page(a
     assert 'name="tracks-0-performers-0-name" value="Zoë"' in edit
 
 
+def test_a_preview_shows_track_credits_before_they_are_saved(admin_client, make_project, home):
+    band = make_project("Exage")
+    about = publish(home, AboutPage(title="Iván Pérez", slug="about", bio="<p>Hola.</p>"))
+    performers = inline_formset([credit("Zoë 🥁", "Drums programming"), credit(roles="Guitar", person=str(about.pk))])
+    tracks = inline_formset([track(1, "Dried By Time", performers=performers)])
+    add = reverse("wagtailadmin_pages:preview_on_add", args=("music", "releasepage", band.pk))
+    edit = reverse("wagtailadmin_pages:preview_on_edit", args=(create_release(band, "Debut demo", slug="demo").pk,))
+
+    for url in (add, edit):
+        assert admin_client.post(url, release_form(tracks=tracks)).json()["is_valid"]
+        html = admin_client.get(url).content.decode()
+        assert '<span dir="auto">Zoë 🥁</span>: Drums programming; <span dir="auto"><a href="/about/">Iván Pérez' in html
+    assert not TrackCredit.objects.exists()
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_moves_credits_for_some_tracks_onto_those_tracks_and_their_drafts():
     """Credits once named their tracks ("1, 3-5") on the release; each becomes a credit of every track it named."""

@@ -150,6 +150,17 @@ def test_a_track_is_linked_to_a_song_chosen_in_the_admin(admin_client, exage, ma
     assert Track.objects.get().song.specific == song
 
 
+def test_a_song_without_credits_still_has_a_meta_description(client, exage):
+    bare = create_song(exage, "Canción sin créditos 🎵")
+    noted = create_song(exage, "Ergot", notes=[{"type": "paragraph", "value": "<p>Escrita en 2016, بالعربية.</p>"}])
+
+    def meta_description(song):
+        return re.search(r'<meta name="description" content="([^"]*)">', html_of(client, song.url)).group(1)
+
+    assert html_module.unescape(meta_description(bare)) == "“Canción sin créditos 🎵”, a song by Exage."
+    assert meta_description(noted) == "Escrita en 2016, بالعربية."
+
+
 @pytest.mark.parametrize(
     ("page_type", "parent", "field"),
     [
