@@ -28,25 +28,38 @@ PAGES = {
     "music timeline": "/projects/music/",
     "music project": "/projects/music/exage/",
     "release": "/projects/music/exage/debut/",
+    "song": "/projects/music/exage/dried-by-time/",
+    "show": "/projects/music/release-show/",
+    "shows": "/projects/music/shows/",
+    "studio": "/projects/music/studio/",
     "about": "/about/",
     "search": "/search/?q=music",
 }
 EXTRA_CONTENT = """
-import io, django
+import datetime, io, django
 django.setup()
 from django.core.files.images import ImageFile
 from PIL import Image
 from wagtail.images import get_image_model
-from music.models import MusicProjectPage, ReleasePage, Track
+from music.models import (MusicProjectPage, MusicTimelinePage, ReleasePage, SetlistEntry, ShowPage, SongPage, Track,
+                          TrackCredit)
 from portfolio.models import ProjectIndexPage, ProjectPage
 buffer = io.BytesIO()
 Image.new("RGB", (1200, 1200), (150, 60, 40)).save(buffer, "JPEG")
 cover = get_image_model().objects.create(title="Cover", file=ImageFile(buffer, name="cover.jpg"))
 exage = MusicProjectPage.objects.get(slug="exage")
-release = ReleasePage(title="Debut", slug="debut", release_year=2016, release_month=3, cover=cover,
-                      tracks=[Track(position=1, title="Dried By Time", duration="4:45")])
+song = SongPage.objects.get(slug="dried-by-time")
+track = Track(position=1, title="Dried By Time", duration="4:45", song=song,
+              performers=[TrackCredit(name="Zoë", roles="Drums programming, Mixing")])
+release = ReleasePage(title="Debut", slug="debut", release_year=2016, release_month=3, cover=cover, tracks=[track])
 exage.add_child(instance=release)
 release.save_revision().publish()
+show = ShowPage(title="Release show", slug="release-show", date=datetime.date(2016, 3, 12),
+                start_time=datetime.time(21, 30), venue="Foro Alicia", city="Ciudad de México", country="México",
+                setlist=[SetlistEntry(song=song), SetlistEntry(title="Encore: a cover", cover=True, encore=True)])
+show.projects = [exage]
+MusicTimelinePage.objects.get().add_child(instance=show)
+show.save_revision().publish()
 project = ProjectPage(title="This site", slug="this-site", summary="The portfolio you are reading.", role="Author")
 ProjectIndexPage.objects.get().add_child(instance=project)
 project.save_revision().publish()

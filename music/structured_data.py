@@ -11,9 +11,10 @@ ALBUM_PRODUCTION_TYPES = {"demo": "DemoAlbum", "live": "LiveAlbum", "compilation
 VIDEO_THUMBNAIL_FILTER = Filter("fill-1280x720|format-jpeg")
 
 
-def role(kind, name, roles, start_year=None, end_year=None):
+def role(kind, name, roles, start_year=None, end_year=None, url=None):
     """A person in a schema.org Role: the role wraps the person under the very property it qualifies."""
-    data = {"@type": "OrganizationRole" if kind == "member" else "Role", kind: {"@type": "Person", "name": name}}
+    person = {"@type": "Person", "name": name} | ({"url": url} if url else {})
+    data = {"@type": "OrganizationRole" if kind == "member" else "Role", kind: person}
     if roles:
         data["roleName"] = roles
     if start_year:
@@ -45,7 +46,7 @@ def music_group(project, url, author, same_as, members=()):
     return data
 
 
-def music_album(release, url, project, project_url, tracks, image_url=None, compositions=None):
+def music_album(release, url, project, project_url, tracks, request, image_url=None, compositions=None):
     """The release and its tracks; compositions maps a track's id to its song's (name, URL), for those with one."""
     compositions = compositions or {}
     data = {
@@ -56,10 +57,10 @@ def music_album(release, url, project, project_url, tracks, image_url=None, comp
         "albumReleaseType": f"{SCHEMA}/{ALBUM_RELEASE_TYPES.get(release.release_type, 'AlbumRelease')}",
         "byArtist": {"@type": "MusicGroup", "name": project.title, "url": project_url},
         "numTracks": len(tracks),
-        "track": [music_recording(track, composition=compositions.get(track.pk)) for track in tracks],
+        "track": [music_recording(track, request, composition=compositions.get(track.pk)) for track in tracks],
     }
     if release.release_credits:
-        data["contributor"] = contributors(release.release_credits)
+        data["contributor"] = contributors(release.release_credits, request)
     if release.release_type in ALBUM_PRODUCTION_TYPES:
         data["albumProductionType"] = f"{SCHEMA}/{ALBUM_PRODUCTION_TYPES[release.release_type]}"
     if release.release_date_iso:
@@ -96,8 +97,8 @@ def person_names(names):
     return [{"@type": "Person", "name": name} for name in names]
 
 
-def music_recording(track, album=None, composition=None):
-    """A track as a recording: of which song (composition: its name and URL) and on which release (album)."""
+def music_recording(track, request, album=None, composition=None):
+    """A track as a recording: of which song (composition: its name and URL), on which release (album), by whom."""
     data = {"@type": "MusicRecording", "position": track.position, "name": track.title}
     if track.iso_duration:
         data["duration"] = track.iso_duration
@@ -106,12 +107,21 @@ def music_recording(track, album=None, composition=None):
     if composition:
         data["recordingOf"] = {"@type": "MusicComposition", "name": composition[0], "url": composition[1]}
     if getattr(track, "credit_list", None):
-        data["contributor"] = contributors(track.credit_list)
+        data["contributor"] = contributors(track.credit_list, request)
     return data
 
 
-def contributors(credits):
-    return [role("contributor", credit.name, credit.role_list) for credit in credits]
+def contributors(credits, request):
+    """Who played and worked on a release or track; those with a page on the site link to it."""
+    return [
+        role(
+            "contributor",
+            credit.display_name,
+            credit.role_list,
+            url=credit.person.get_full_url(request) if credit.person else None,
+        )
+        for credit in credits
+    ]
 
 
 def music_composition(song, url, tracks, request):
@@ -133,7 +143,9 @@ def music_composition(song, url, tracks, request):
         data["description"] = song.description
     if tracks:
         data["recordedAs"] = [
-            music_recording(track, (track.release.title, track.release.get_full_url(request)), (song.title, url))
+            music_recording(
+                track, request, (track.release.title, track.release.get_full_url(request)), (song.title, url)
+            )
             for track in tracks
         ]
     return data

@@ -53,7 +53,15 @@ def music_project_form(**overrides):
 
 
 def track(position, title, duration="3:45", **fields):
-    return {"position": str(position), "title": title, "duration": duration, "credits": "", "video_url": "", **fields}
+    return {
+        "position": str(position),
+        "title": title,
+        "duration": duration,
+        "credits": "",
+        "video_url": "",
+        "performers": inline_formset([]),
+        **fields,
+    }
 
 
 def release_form(**overrides):

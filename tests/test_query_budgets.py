@@ -6,10 +6,9 @@ renditions in the shared cache) and with that cache emptied.
 """
 
 import datetime
-from unittest import mock
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -25,9 +24,10 @@ from music.models import (
     StudioItem,
     StudioPage,
     Track,
+    TrackCredit,
 )
 from portfolio.models import AboutPage, CareerStep, ProjectPage
-from portfolio.serving.content_changes import GENERATION_KEY, start_new_generation
+from portfolio.serving.content_changes import start_new_generation
 from tests.factories import (
     create_essay,
     create_image,
@@ -178,5 +178,99 @@ def test_search_results_and_projects_cost_the_same_queries_however_many_and_of_w
     assert one_of_each[0] <= PAGE_BUDGET
 
 
-import pytest
-from django.core.cache import cache, caches
+MUSIC_PAGES = {
+    "song": "/projects/music/band-0/song-0/",
+    "show": "/projects/music/show-0/",
+    "shows": "/projects/music/shows/",
+    "shows calendar": "/projects/music/shows.ics",
+    "studio": "/projects/music/studio/",
+    "music timeline": "/projects/music/",
+    "music project": "/projects/music/band-0/",
+    "release": "/projects/music/band-0/record-0/",
+    "about": "/about/",
+}
+# Songs, shows and the studio are new page types: at most 15, like an essay.
+NEW_PAGE_BUDGET = 15
+
+
+def add_music(band, timeline, studio, record, about, first, last):
+    """Songs of the band, each a track of the record with two credits (one linking to a page), in a show's setlist,
+    and a release credit, a studio item, a member and a production work: `last - first` of each."""
+    songs = [
+        create_song(band, f"Song {number}", music_by="Zoë, 山田", lyrics_by="Zoë") for number in range(first, last)
+    ]
+    record.tracks.add(
+        *[
+            Track(
+                position=100 + song.pk,
+                title=song.title,
+                duration="3:30",
+                song=song,
+                performers=[
+                    TrackCredit(name="Zoë", roles="Drums programming"),
+                    TrackCredit(person=about, roles="Guitar"),
+                ],
+            )
+            for song in songs
+        ]
+    )
+    record.credits.add(*[ReleaseCredit(name=f"Player {song.pk}", roles="Mixing") for song in songs])
+    record.save_revision().publish()
+    band.members.add(
+        *[ProjectMember(name=f"Member {number}", roles="Bass", start_year=2010) for number in range(first, last)]
+    )
+    band.videos.add(*[MusicVideo(title=song.title, url="https://youtu.be/an4gtPLFtuE", song=song) for song in songs])
+    band.save_revision().publish()
+    for number, song in zip(range(first, last), songs, strict=True):
+        date = datetime.date(2000 + number % 120, 1 + number % 12, 1)
+        setlist = [{"song": song, "encore": number % 2 == 0}, {"title": "A cover", "cover": True}]
+        create_show(timeline, f"Show {number}", date=date, projects=[band], setlist=setlist, venue="Foro", city="CDMX")
+    show = ShowPage.objects.get(slug="show-0")
+    show.setlist.add(*[SetlistEntry(song=song) for song in songs])
+    show.save_revision().publish()
+    studio.items.add(*[StudioItem(name=f"Guitar {number}", photo=record.cover) for number in range(first, last)])
+    studio.save_revision().publish()
+    ProductionWork.objects.bulk_create(
+        ProductionWork(client=f"Client {n}", what="Mixes", start_year=2000) for n in range(first, last)
+    )
+
+
+def measure_music(client):
+    counts = {}
+    for name, url in MUSIC_PAGES.items():
+        client.get(url)
+        again = queries(client, url)
+        start_new_generation()
+        client.get("/")
+        counts[name] = (again, queries(client, url))
+    return counts
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="The timeline with shows, the studio and production work reads 17 queries on its first render after a "
+    "change, one over the budget; every page's count is the same with 5 and 200 of each.",
+)
+def test_music_pages_cost_the_same_with_5_or_200_songs_tracks_credits_and_shows(
+    client, without_the_page_cache, essay_index, project_index, timeline
+):
+    home = essay_index.get_parent()
+    about = publish(home, AboutPage(title="About", slug="about", bio="<p>Hi.</p>"))
+    cover = create_image("Cover")
+    band = create_music_project(timeline, "Band 0", tags=["Music"])
+    record = create_release(band, "Record 0", release_year=2016, cover=cover)
+    studio = publish(timeline, StudioPage(title="Studio", slug="studio"))
+    add_music(band, timeline, studio, record, about, 0, 5)
+    few = measure_music(client)
+
+    add_music(band, timeline, studio, record, about, 5, 200)
+    many = measure_music(client)
+
+    assert many == few
+    assert SongPage.objects.count() == ShowPage.objects.count() == 200
+    assert TrackCredit.objects.filter(track__release=record).count() == 400
+    new_types = {name: counts for name, counts in many.items() if name in {"song", "show", "shows", "studio"}}
+    assert max(max(counts) for counts in new_types.values()) <= NEW_PAGE_BUDGET, new_types
+    over = {name: counts for name, counts in many.items() if max(counts) > PAGE_BUDGET}
+    assert not over, over

@@ -1,6 +1,7 @@
 """Songs: their page, the releases and videos that are them, their structured data and their admin form."""
 
 import html as html_module
+import re
 
 import pytest
 from django.db import connection
@@ -8,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from music.models import MusicVideo, ReleasePage, SongPage, Track
+from music.models import MusicProjectPage, MusicVideo, ReleasePage, ShowPage, SongPage, Track
 from tests.factories import admin_tabs, create_release, create_song
 from tests.test_music import html_of, of_type
 from tests.test_music_admin import add_url, errors_of, music_project_form, release_form, track, video
@@ -92,6 +93,17 @@ def test_a_project_page_lists_its_songs(client, exage):
     assert 'href="/projects/music/exage/ergot-in-the-rye/">Ergot In The Rye</a>' in html_of(client, exage.url)
 
 
+def test_a_song_card_says_song_once_and_nothing_for_credits_it_does_not_have(client, exage):
+    ergot(exage)
+    create_song(exage, "Canción sin créditos 🎵")
+
+    project = html_of(client, exage.url).split('id="songs-title"')[1].split("</section>")[0]
+    found = html_of(client, "/search/?q=cr%C3%A9ditos")
+
+    assert re.findall(r'<p class="meta">([^<]*)</p>', project) == ["Music and lyrics by Iván Pérez"]
+    assert re.findall(r'<p class="meta">([^<]*)</p>', found) == ["Song"]
+
+
 @pytest.mark.slow
 def test_a_song_page_costs_the_same_queries_with_5_or_200_recordings_and_videos(client, exage, without_the_page_cache):
     song = ergot(exage)
@@ -138,9 +150,29 @@ def test_a_track_is_linked_to_a_song_chosen_in_the_admin(admin_client, exage, ma
     assert Track.objects.get().song.specific == song
 
 
-def test_the_track_form_offers_a_song_chooser(admin_client, exage):
-    html = html_module.unescape(admin_client.get(add_url(ReleasePage, exage)).content.decode())
-    assert 'new PageChooser("id_tracks-__prefix__-song", {"modelNames": ["music.songpage"]' in html
+def test_a_song_without_credits_still_has_a_meta_description(client, exage):
+    bare = create_song(exage, "Canción sin créditos 🎵")
+    noted = create_song(exage, "Ergot", notes=[{"type": "paragraph", "value": "<p>Escrita en 2016, بالعربية.</p>"}])
+
+    def meta_description(song):
+        return re.search(r'<meta name="description" content="([^"]*)">', html_of(client, song.url)).group(1)
+
+    assert html_module.unescape(meta_description(bare)) == "“Canción sin créditos 🎵”, a song by Exage."
+    assert meta_description(noted) == "Escrita en 2016, بالعربية."
+
+
+@pytest.mark.parametrize(
+    ("page_type", "parent", "field"),
+    [
+        (ReleasePage, "exage", "tracks-__prefix__-song"),
+        (ShowPage, "timeline", "setlist-__prefix__-song"),
+        (MusicProjectPage, "timeline", "videos-__prefix__-song"),
+    ],
+)
+def test_editors_pick_songs_from_a_chooser_of_songs(admin_client, exage, page_type, parent, field):
+    parent = exage if parent == "exage" else exage.get_parent()
+    html = html_module.unescape(admin_client.get(add_url(page_type, parent)).content.decode())
+    assert f'new PageChooser("id_{field}", {{"modelNames": ["music.songpage"]' in html
 
 
 def test_a_video_names_a_song_of_its_own_project(admin_client, exage, make_project):

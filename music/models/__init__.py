@@ -1,7 +1,7 @@
 from music.models.links import StreamingLink
 from music.models.production import ProductionWork
 from music.models.projects import MusicProjectLink, MusicProjectPage, MusicProjectTag, MusicVideo, ProjectMember
-from music.models.releases import ReleaseCredit, ReleaseLink, ReleasePage, Track
+from music.models.releases import ReleaseCredit, ReleaseLink, ReleasePage, Track, TrackCredit
 from music.models.shows import SetlistEntry, ShowLink, ShowPage
 from music.models.songs import SongPage
 from music.models.studio import StudioItem, StudioPage
@@ -26,4 +26,5 @@ __all__ = [
     "StudioItem",
     "StudioPage",
     "Track",
+    "TrackCredit",
 ]

@@ -1,13 +1,11 @@
 """People named on music pages: writers, performers and members, as text (most have no page of their own)."""
 
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from portfolio.models import YearsActive
-
-TRACKS_MESSAGE = "Enter track numbers and ranges, for example 1, 3-5."
 
 
 def split_list(text):
@@ -15,46 +13,46 @@ def split_list(text):
     return [item.strip() for item in text.split(",") if item.strip()]
 
 
-def parse_positions(text):
-    """Track numbers written as "1, 3-5" as a sorted list; ValueError for anything else."""
-    positions = set()
-    for part in split_list(text):
-        first, _, last = part.partition("-")
-        first, last = int(first), int(last or first)
-        if first < 1 or last < first:
-            raise ValueError(part)
-        positions.update(range(first, last + 1))
-    return sorted(positions)
-
-
 class Credit(Orderable):
-    """Someone who played or worked on a release, by name, with what they did."""
+    """Someone who played or worked on a release or a track, by name or by their page, with what they did."""
 
-    name = models.CharField(max_length=120, help_text="As it should read; the author by name like anyone else.")
+    name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="As it should read; the author by name like anyone else. Empty to use their page's title.",
+    )
+    person = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="their page",
+        help_text="Their page on this site, if they have one: the name links to it.",
+    )
     roles = models.CharField(
         "instruments and roles",
         max_length=250,
         help_text="Comma-separated, for example: Vocals, Guitar, Drums programming, Mixing, Mastering, Production",
     )
-    tracks = models.CharField(
-        max_length=100,
-        blank=True,
-        validators=[RegexValidator(r"^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$", TRACKS_MESSAGE)],
-        help_text="Track numbers, for example 1, 3-5; empty for the whole release.",
-    )
 
-    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("roles"), FieldPanel("tracks")])]
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("person"), FieldPanel("roles")])]
 
     class Meta(Orderable.Meta):
         abstract = True
 
+    def clean(self):
+        super().clean()
+        if not self.name and not self.person_id:
+            raise ValidationError({"name": "Give their name or choose their page."})
+
+    @property
+    def display_name(self):
+        return self.name or (self.person.title if self.person else "")
+
     @property
     def role_list(self):
         return split_list(self.roles)
-
-    @property
-    def positions(self):
-        return parse_positions(self.tracks.replace(" ", ""))
 
 
 class Member(YearsActive, Orderable):

@@ -6,8 +6,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -50,12 +52,6 @@ class ReleasePageForm(PageForm):
                 form.add_error("position", f"Position {position} is already taken by “{titles_by_position[position]}”.")
             else:
                 titles_by_position[position] = form.cleaned_data.get("title")
-        for form in self.formsets["credits"].forms:
-            if not form.is_valid() or form.cleaned_data.get("DELETE") or not form.cleaned_data.get("tracks"):
-                continue
-            missing = [str(number) for number in form.instance.positions if number not in titles_by_position]
-            if missing:
-                form.add_error("tracks", f"There is no track {', '.join(missing)} on this release.")
         return cleaned_data
 
 
@@ -178,22 +174,24 @@ class ReleasePage(CleanInput, Page):
         return self.get_parent()
 
     @cached_property
-    def credit_list(self):
-        return list(self.credits.all())
-
-    @property
     def release_credits(self):
-        """The credits for the whole release; those of some tracks only are on their tracks."""
-        return [credit for credit in self.credit_list if not credit.tracks]
+        """The credits for the whole release; a track's own are on the track."""
+        return published_people(self.credits.select_related("person"))
 
     @cached_property
     def track_list(self):
-        """The tracks in order, each with its own credits; a track's song counts only while it is published."""
-        tracks = list(self.tracks.select_related("song", "audio").order_by("position"))
+        """The tracks in order, each with its own credits (one query for all); pages count only while published."""
+        tracks = self.tracks.select_related("song", "audio").order_by("position")
+        if isinstance(tracks, models.QuerySet):
+            # Saved tracks, not a preview's tracks in memory (whose credits are in memory too, and may be unsaved).
+            tracks = tracks.prefetch_related(
+                Prefetch("performers", queryset=TrackCredit.objects.select_related("person"))
+            )
+        tracks = list(tracks)
         for track in tracks:
             if track.song and not track.song.live:
                 track.song = None
-            track.credit_list = [credit for credit in self.credit_list if track.position in credit.positions]
+            track.credit_list = published_people(track.performers.all())
         return tracks
 
     @property
@@ -210,7 +208,18 @@ class ReleasePage(CleanInput, Page):
         compositions = {
             track.pk: (track.song.title, track.song.get_full_url(request)) for track in self.track_list if track.song
         }
-        return [music_album(self, meta["url"], self.project, project_url, self.track_list, image_url, compositions)]
+        return [
+            music_album(self, meta["url"], self.project, project_url, self.track_list, request, image_url, compositions)
+        ]
+
+
+def published_people(credits):
+    """The credits in order, a person's page kept only while it is published (an unpublished one has no URL)."""
+    credits = list(credits)
+    for credit in credits:
+        if credit.person and not credit.person.live:
+            credit.name, credit.person = credit.display_name, None
+    return credits
 
 
 def format_duration(seconds):
@@ -225,7 +234,7 @@ class TrackManager(models.Manager):
         return super().get_queryset().select_related("release")
 
 
-class Track(Orderable):
+class Track(Orderable, ClusterableModel):
     release = ParentalKey(ReleasePage, on_delete=models.CASCADE, related_name="tracks")
     position = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1)], help_text="The track's number on the release."
@@ -266,6 +275,7 @@ class Track(Orderable):
         FieldPanel("audio"),
         FieldPanel("credits"),
         FieldPanel("video_url"),
+        InlinePanel("performers", heading="Who played and worked on this track", label="credit"),
     ]
 
     def __str__(self):
@@ -298,6 +308,12 @@ class Track(Orderable):
 
 class ReleaseCredit(Credit):
     page = ParentalKey(ReleasePage, on_delete=models.CASCADE, related_name="credits")
+
+
+class TrackCredit(Credit):
+    """Someone who played or worked on one track, edited inside the track."""
+
+    track = ParentalKey(Track, on_delete=models.CASCADE, related_name="performers")
 
 
 class ReleaseLink(StreamingLink):

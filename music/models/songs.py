@@ -111,5 +111,12 @@ class SongPage(CleanInput, Page):
     def video_list(self):
         return list(self.videos.select_related("thumbnail"))
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if not self.description:
+            # A song the author has not written about yet still tells search engines what it is.
+            context["meta_description"] = self.summary or f"“{self.title}”, a song by {self.project.title}."
+        return context
+
     def structured_data(self, request, meta):
         return [music_composition(self, meta["url"], self.recording_list, request)]

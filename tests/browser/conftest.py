@@ -14,8 +14,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
-from music.models import MusicProjectPage
-from portfolio.models import ProjectIndexPage, ProjectPage
+from music.models import MusicProjectPage, TrackCredit
+from portfolio.models import AboutPage, ProjectIndexPage, ProjectPage
 from tests.environments import missing
 from tests.factories import create_image, create_release, publish
 
@@ -40,7 +40,8 @@ def live_site(transactional_db, django_db_serialized_rollback, live_server):
 
 @pytest.fixture
 def site(live_site):
-    """The site as `make run` builds it, plus a release and a software project, served live."""
+    """The site as `make run` builds it, plus a release (its track with credits) and a software project, served
+    live."""
     call_command("load_initial_data", stdout=io.StringIO(), stderr=io.StringIO())
     exage = MusicProjectPage.objects.get(slug="exage")
     create_release(
@@ -49,7 +50,17 @@ def site(live_site):
         release_year=2016,
         release_month=3,
         cover=create_image("Cover", width=600, height=600),
-        tracks=[{"position": 1, "title": "Dried By Time", "duration": "4:45"}],
+        tracks=[
+            {
+                "position": 1,
+                "title": "Dried By Time",
+                "duration": "4:45",
+                "performers": [
+                    TrackCredit(name="Zoë", roles="Drums programming"),
+                    TrackCredit(person=AboutPage.objects.get(), roles="Vocals, Guitar"),
+                ],
+            }
+        ],
     )
     project = ProjectPage(title="This site", slug="this-site", summary="The portfolio you are reading.", role="Author")
     project.technologies.add("Django", "Wagtail")
