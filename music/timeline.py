@@ -43,15 +43,15 @@ class EssayLine:
     title: str
     date: datetime.date
     url: str
-    tags: set  # the ids of its tags
+    projects: set  # the ids of the projects it shares a tag with
 
 
-def essay_lines(essays, urls):
-    """What the timeline shows of each essay, read as plain values in one query: a thousand essays read as pages,
-    with their tags prefetched and their URLs worked out, took 290 ms of the timeline's 500; as values, 5 ms."""
+def essay_lines(rows, urls):
+    """What the timeline shows of each essay, from (pk, title, date, project pk) rows: a thousand essays read as
+    pages, with their tags prefetched and their URLs worked out, took 290 ms of the timeline's 500; so, 5 ms."""
     lines = {}
-    for pk, title, date, tag in essays.values_list("pk", "title", "date", "tagged_items__tag"):
-        lines.setdefault(pk, EssayLine(title, date, urls.get(pk, ""), set())).tags.add(tag)
+    for pk, title, date, project in rows:
+        lines.setdefault(pk, EssayLine(title, date, urls.get(pk, ""), set())).projects.add(project)
     return list(lines.values())
 
 
@@ -90,10 +90,9 @@ def build_timeline(request, projects, releases, videos, essays, kind=None, more=
         year = video.timeline_year or release_years.get(video.release_id)
         picture = still_of(video.video, video.thumbnail)
         entries.append(Entry("video", year, order, video.title, url, video.get_kind_display(), project, picture))
-    project_tags = [(project, {tag.pk for tag in project.tags.all()}) for project in projects]
     for essay in essays:
         order = (essay.date.month, essay.date.day, 4)
-        about = next((project for project, tags in project_tags if tags & essay.tags), None)
+        about = next((project for project in projects if project.pk in essay.projects), None)
         entries.append(Entry("essay", essay.date.year, order, essay.title, essay.url, "Essay", about))
 
     entries = [entry for entry in entries if kind in (None, entry.kind)]

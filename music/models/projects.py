@@ -55,6 +55,19 @@ def essays_sharing(tags):
     )
 
 
+def essays_about(projects):
+    """(pk, title, date, project pk) of each published essay and each of these projects it shares a tag with, in
+    one query: the projects' tags need no query of their own."""
+    shared = "tagged_items__tag__music_musicprojecttag_items__content_object"
+    return (
+        public(EssayPage.objects.live())
+        .filter(**{f"{shared}__in": [project.pk for project in projects]})
+        .order_by("-date", "-pk")
+        .values_list("pk", "title", "date", shared)
+        .distinct()
+    )
+
+
 class MusicProjectPageForm(PageForm):
     def clean(self):
         """A video may only belong to a release, or name a song, of this very project."""

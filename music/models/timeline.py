@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from music.models.production import production_works
-from music.models.projects import MusicProjectPage, MusicVideo, essays_sharing
+from music.models.projects import MusicProjectPage, MusicVideo, essays_about
 from music.models.releases import ReleasePage
 from music.models.shows import ShowPage
 from music.models.studio import StudioPage
@@ -53,7 +53,7 @@ class MusicTimelinePage(CleanInput, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        projects = list(public(MusicProjectPage.objects.child_of(self).live()).prefetch_related("tags"))
+        projects = list(public(MusicProjectPage.objects.child_of(self).live()))
         project_slug = request.GET.get("project") or None
         shown = [project for project in projects if project_slug in (None, project.slug)]
         if project_slug and not shown:
@@ -70,9 +70,8 @@ class MusicTimelinePage(CleanInput, RoutablePageMixin, Page):
             if wanted("video")
             else []
         )
-        tags = {tag for project in shown for tag in project.tags.all()}
-        # A thousand essays are a thousand lines here; their tags tie each to the project it is about.
-        essays = essay_lines(essays_sharing(tags), live_page_urls()) if wanted("essay") and tags else []
+        # A thousand essays are a thousand lines here; a tag shared ties each to the project it is about.
+        essays = essay_lines(essays_about(shown), live_page_urls()) if wanted("essay") else []
         # Every show at once (the timeline lists them all); the next few are also named above the years.
         shows = list(self.shows().prefetch_related("projects")) if wanted("show") else []
         more = show_entries(request, self.shows_of(shows, shown) if project_slug else shows, shown)
