@@ -279,8 +279,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # Browser features the site never uses are denied to its pages and to anything they frame (only those Chromium knows:
-# it warns of any other); the video players the facades frame (templates/portfolio/video_facade.html,
-# static/js/video.js) keep what their iframe's `allow` asks.
+# it warns of any other). The players the facades frame (templates/portfolio/video_facade.html, static/js/video.js)
+# get what their iframe's `allow` asks (autoplay, fullscreen...), which the header leaves at the browser's default:
+# frame-src above already lets no other host be framed, and naming the players in four more features made every
+# page's headers 2.0 KB instead of 1.3 KB, a cached essay through Varnish 46-50 % of a static file's rate.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
@@ -288,10 +290,6 @@ PERMISSIONS_POLICY = {
         "local-fonts magnetometer microphone midi otp-credentials payment publickey-credentials-get screen-wake-lock "
         "serial usb window-management xr-spatial-tracking"
     ).split()
-}
-PERMISSIONS_POLICY |= {
-    feature: ["self", *PLAYER_ORIGINS]
-    for feature in ["autoplay", "encrypted-media", "fullscreen", "picture-in-picture"]
 }
 # Wagtail 8's admin still writes inline scripts and styles (date pickers, inline panels) and shows previews
 # of the site's pages in a frame of its own: pages under /admin/ get this policy instead.
