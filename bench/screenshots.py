@@ -7,7 +7,6 @@ Debian's Chromium at a desktop and a phone width, in the light and the dark them
 import os
 import subprocess
 import tempfile
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 from server import PROJECT, PYTHON, free_port, run, wait_until_up

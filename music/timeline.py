@@ -82,7 +82,8 @@ def build_timeline(request, projects, releases, videos, essays, kind=None, more=
         order = (release.release_month or 0, release.release_day or 0, 2)
         detail = release.get_release_type_display()
         url = release.get_url(request)
-        entries.append(Entry("release", release.release_year, order, release.title, url, detail, project, release.cover))
+        year = release.release_year
+        entries.append(Entry("release", year, order, release.title, url, detail, project, release.cover))
     for video in videos:
         project = project_by_id[video.page_id]
         order = (video.date.month, video.date.day, 3) if video.date else (0, 0, 3)

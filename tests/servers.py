@@ -2,7 +2,6 @@
 
 import atexit
 import http.client
-import threading
 import os
 import shutil
 import signal
@@ -10,6 +9,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from contextlib import contextmanager

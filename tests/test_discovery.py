@@ -191,7 +191,7 @@ def test_a_word_in_an_essays_body_finds_it(client, make_essay):
     assert "1 result for “ghost”" in html
     assert '<a href="/essays/drums/">Drums</a>' in html
     assert 'Essay · <time datetime="2025-08-22">22 August 2025</time>' in html
-    assert "<p dir=\"auto\">About drums.</p>" in html
+    assert '<p dir="auto">About drums.</p>' in html
     assert 'value="ghost"' in html
     assert "Unrelated" not in html
 

@@ -52,7 +52,8 @@ def backends(site):
     """The PostgreSQL server processes serving the site's database, by their start times."""
     with psycopg.connect(site.env["DATABASE_URL"]) as observer:
         rows = observer.execute(
-            "SELECT pid, backend_start FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "SELECT pid, backend_start FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         ).fetchall()
     return set(rows)
 

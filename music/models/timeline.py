@@ -64,7 +64,9 @@ class MusicTimelinePage(CleanInput, RoutablePageMixin, Page):
             return kind in (None, entry_kind)
 
         # Only the entries asked for are queried: one query for each kind, however many there are.
-        releases = public(ReleasePage.objects.descendant_of(self).live()).select_related("cover") if wanted("release") else []
+        releases = []
+        if wanted("release"):
+            releases = public(ReleasePage.objects.descendant_of(self).live()).select_related("cover")
         videos = (
             MusicVideo.objects.filter(page__in=[project.pk for project in shown]).select_related("thumbnail")
             if wanted("video")
