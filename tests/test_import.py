@@ -3,7 +3,6 @@ import io
 import re
 import shutil
 import textwrap
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from portfolio.models import VideoStill
 from tests.conftest import AUTHOR_ESSAYS
 from tests.factories import create_image, cut_short_jpeg_bytes, image_bytes, media_files
 from tests.servers import loopback_http_server
+from tests.test_video_stills import Platforms
 
 Image = get_image_model()
 Document = get_document_model()
@@ -554,18 +554,23 @@ def test_a_folder_is_searched_for_essays(essay_index, tmp_path):
     assert EssayPage.objects.count() == 2 and err == ""
 
 
-def test_a_failure_while_writing_rolls_back_pages_and_removes_uploaded_files(essay_index, tmp_path, monkeypatch):
-    (tmp_path / "desk.png").write_bytes(image_bytes())
-    essay_file(tmp_path, "first.md", "![A desk](desk.png)")
-    essay_file(tmp_path, "second.md", "Second.")
+@pytest.fixture
+def second_essay_fails(monkeypatch):
+    """Saving the essay "second" fails, as on a full disk, once "first" is written."""
+    original = EssayPage.save_revision
 
     def fail_on_second(page, *args, **kwargs):
         if page.slug == "second":
             raise RuntimeError("disk full")
         return original(page, *args, **kwargs)
 
-    original = EssayPage.save_revision
     monkeypatch.setattr(EssayPage, "save_revision", fail_on_second)
+
+
+def test_a_failure_while_writing_rolls_back_pages_and_removes_uploaded_files(essay_index, tmp_path, second_essay_fails):
+    (tmp_path / "desk.png").write_bytes(image_bytes())
+    essay_file(tmp_path, "first.md", "![A desk](desk.png)")
+    essay_file(tmp_path, "second.md", "Second.")
 
     with pytest.raises(RuntimeError):
         import_essays(tmp_path)
@@ -575,42 +580,18 @@ def test_a_failure_while_writing_rolls_back_pages_and_removes_uploaded_files(ess
     assert media_files() == []
 
 
-class StillHost(BaseHTTPRequestHandler):
-    """YouTube's still addresses, on loopback: every video has one."""
-
-    def do_GET(self):
-        self.server.asked.append(self.path)
-        body = image_bytes(480, 360, format="JPEG")
-        self.send_response(200)
-        self.send_header("Content-Type", "image/jpeg")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def still_host(settings):
-    with loopback_http_server(StillHost) as server:
+    with loopback_http_server(Platforms) as server:
         server.asked = []
         settings.VIDEO_STILL_URLS = {"youtube": f"{server.url}/vi/{{id}}/hqdefault.jpg", "vimeo": ""}
         yield server
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_import_that_fails_in_a_later_file_leaves_no_video_still(essay_index, tmp_path, monkeypatch, still_host):
+def test_a_failed_import_leaves_no_video_still(essay_index, tmp_path, second_essay_fails, still_host):
     essay_file(tmp_path, "first.md", "Écoutez :\n\n{{< youtube 5MSZXmbNoLg >}}")
     essay_file(tmp_path, "second.md", "二つ目 🎸")
-
-    def fail_on_second(page, *args, **kwargs):
-        if page.slug == "second":
-            raise RuntimeError("disk full")
-        return original(page, *args, **kwargs)
-
-    original = EssayPage.save_revision
-    monkeypatch.setattr(EssayPage, "save_revision", fail_on_second)
 
     with pytest.raises(RuntimeError):
         import_essays(tmp_path)
