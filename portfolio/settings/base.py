@@ -323,6 +323,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Portfolio")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Accents folded as SQLite's search folds them: English stemming after unaccent (portfolio migration 0016).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "portfolio_search"
 # Embeds are rendered by the site's own video facade; nothing is fetched from oEmbed providers.
 WAGTAILEMBEDS_FINDERS = []
 # A video's still is fetched once, by the server, when the video is saved (portfolio/pages/video_stills.py): from
