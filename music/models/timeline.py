@@ -1,11 +1,9 @@
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from music.models.production import production_works
@@ -23,6 +21,7 @@ from music.timeline import (
     show_entries,
 )
 from music.visibility import public
+from portfolio.pages.cards import prefetch_renditions
 from portfolio.pages.page_urls import live_page_urls
 from portfolio.pages.text import CleanInput
 
@@ -83,10 +82,7 @@ class MusicTimelinePage(CleanInput, RoutablePageMixin, Page):
         # The covers' and stills' renditions in one query, where an image tag a line read the cache and wrote it
         # back: two round trips a picture, 600 for the 300 of `make bench`'s timeline.
         pictured = [entry for group in context["timeline"] for entry in group.entries if entry.picture]
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=PICTURE_SIZES.values())
-        prefetch_related_objects(
-            [entry.picture for entry in pictured], Prefetch("renditions", renditions, to_attr="prefetched_renditions")
-        )
+        prefetch_renditions((entry.picture for entry in pictured), *PICTURE_SIZES.values())
         for entry in pictured:
             size = PICTURE_SIZES[entry.kind]
             entry.rendition = entry.picture.get_renditions(size)[size]

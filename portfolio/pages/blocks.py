@@ -6,7 +6,6 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
@@ -17,11 +16,11 @@ from pygments.lexers import get_all_lexers, get_lexer_by_name
 from pygments.util import ClassNotFound
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
-from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 from wagtail.images.models import Filter
 from wagtail.rich_text import expand_db_html
 
+from portfolio.pages.cards import prefetch_renditions
 from portfolio.pages.video import parse_video_url
 from portfolio.pages.widgets import CodeTextarea
 
@@ -386,5 +385,4 @@ def prefetch_pictures(body, *more_specs):
     picture tag otherwise reads a picture's nine from the cache and writes them back even when they came from it: two
     round trips and nine renditions unpickled and pickled again a picture, on every uncached render."""
     images = [child.value["image"] for child in body if child.block_type == "image" and child.value["image"]]
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=[*PICTURE_SPECS, *more_specs])
-    prefetch_related_objects(images, Prefetch("renditions", renditions, to_attr="prefetched_renditions"))
+    prefetch_renditions(images, *PICTURE_SPECS, *more_specs)

@@ -2,7 +2,8 @@
 
 from collections import defaultdict
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
+from wagtail.images import get_image_model
 
 
 def prefetch_for_cards(pages):
@@ -14,3 +15,11 @@ def prefetch_for_cards(pages):
     for page_type, group in by_type.items():
         prefetch_related_objects(group, *getattr(page_type, "card_prefetch", ()))
     return pages
+
+
+def prefetch_renditions(images, *specs):
+    """Reads these images' renditions of these specs in one query, where Wagtail finds them (its prefetched
+    renditions, as ImageQuerySet.prefetch_renditions makes them) for images already loaded. Its image and picture
+    tags otherwise read each image's from the cache, and write them back even when they came from it."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
+    prefetch_related_objects(list(images), Prefetch("renditions", renditions, to_attr="prefetched_renditions"))
