@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# glibc's allocator in every process started from here: two arenas, not one a thread, and blocks of 128 KB or more
+# always mapped apart, so that what making a photo's renditions took goes back to the system when it is freed
+# (docs/performance.md, Image renditions). Under systemd, set it in the service's Environment=.
+export GLIBC_TUNABLES ?= glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=131072
 
 .PHONY: run serve test install clean bench bench-renditions bench-lighthouse screenshots
 

@@ -6,7 +6,6 @@ class PortfolioConfig(AppConfig):
     verbose_name = "Portfolio"
 
     def ready(self):
-        from django.core.signals import request_finished
         from django.db.models.signals import post_migrate, pre_save
         from taggit.managers import TaggableManager
         from wagtail.admin.forms.models import register_form_field_override
@@ -17,7 +16,6 @@ class PortfolioConfig(AppConfig):
         from portfolio.media.permissions import MediaPermissionPolicy
         from portfolio.pages.text import CleanTagField, clean_before_saving
         from portfolio.serving import content_changes
-        from portfolio.serving.memory import give_back_memory, limit_allocator_arenas
 
         pre_save.connect(clean_before_saving, dispatch_uid="clean-text")
         register_form_field_override(
@@ -26,9 +24,6 @@ class PortfolioConfig(AppConfig):
         )
         content_changes.connect()
         post_migrate.connect(content_changes.database_migrated, sender=self, dispatch_uid="database-migrated")
-
-        limit_allocator_arenas()
-        request_finished.connect(give_back_memory, dispatch_uid="give-back-memory")
 
         # Registered for the exact classes, so the policies Wagtail's apps register later do not replace these.
         for model in (get_image_model(), get_document_model()):
