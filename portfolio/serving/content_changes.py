@@ -1,10 +1,5 @@
-"""Whatever a visitor could see change, in any process, starts a new content generation.
-
-The page cache keys every page by the generation, kept in the cache every process shares, so one change makes
-every cached page unreachable at once, wherever it was made: the admin, an import, `publish_scheduled`, a shell.
-Coarse, and right for a personal site, which changes a few times a day. Shared caches in front (a CDN, Varnish)
-are asked to purge the site at the same time.
-"""
+"""Whatever a visitor could see change, in any process, starts a new content generation in the shared cache,
+which makes every cached page and value stale at once: coarse, and right for a site that changes a few times a day."""
 
 import uuid
 from contextvars import ContextVar
@@ -37,26 +32,23 @@ def start_new_generation():
 
 
 def content_changed(**kwargs):
-    """A signal receiver. The generation changes now, and again once the change is committed: a page another
-    process renders in between, from the data before the commit, is stored under the generation in between and
-    never served. The front caches are purged once it is committed."""
+    """A signal receiver. The generation changes now and again at commit, so that a page rendered in between, from
+    the data before the commit, is never served; front caches are purged at commit."""
     start_new_generation()
     transaction.on_commit(start_new_generation)
     transaction.on_commit(purge_front_caches)
 
 
 def database_migrated(**kwargs):
-    """A post_migrate receiver. Every release is migrated before it serves, and so should a restored database be:
-    the cache starts empty, as Wagtail's own entries in it (site paths, renditions) may name rows the database no
-    longer has (a site id no longer there fails every page), and pages name the previous release's static files."""
+    """A post_migrate receiver: after a release or a restore, Wagtail's entries (site paths, renditions) may name rows
+    the database no longer has, and pages the previous release's static files."""
     cache.clear()
     content_changed()
 
 
 def purge_front_caches():
-    """Asks the front caches of WAGTAILFRONTENDCACHE (none by default) to forget every site's home page; the
-    Varnish configuration in docs/deployment.md empties a whole site on any purge, as any change may show on any
-    of its pages (listings, tags, feeds)."""
+    """Purges every site's home page from WAGTAILFRONTENDCACHE, which deploy/varnish.vcl takes as the whole site:
+    any change may show on any page (listings, tags, feeds)."""
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
     from wagtail.models import Site
 
@@ -90,8 +82,8 @@ def visible_models():
 
 
 def row_changed(sender, **kwargs):
-    """A post_save and post_delete receiver for every model: pages count when deleted (publishing, unpublishing
-    and moves have signals of their own; a draft saved is not visible), the visible_models() whenever they change."""
+    """A post_save and post_delete receiver: a page deleted, or any row of visible_models() (publishing has signals
+    of its own, and a draft saved shows nowhere)."""
     from wagtail.models import Page
 
     if sender in visible_models() or (kwargs.get("signal") is post_delete and issubclass(sender, Page)):
@@ -118,28 +110,19 @@ def request_ended(**kwargs):
 
 
 def cached(name, compute):
-    """The value computed once per content generation and shared by every process, for what every page shows
-    (the navigation, the author) or every essay of an index needs (their reading order): a query once per change
-    instead of once per render. Measured: an essay rendered after a change makes 14 queries instead of 25
-    (tests/test_query_budgets.py, docs/performance.md). Within a request each value is read once: an essay asks
-    for 12 values, 5 of them different, and read 24 keys of Redis and unpickled the reading order of every essay
-    4 times (28.6 ms of CPU for an essay of the 1,000 of `make bench`; 1 generation and 5 keys: see the figure in
-    docs/performance.md)."""
+    """The value computed once a content generation for every process, and read once a request: an essay's first
+    render after a change 15 queries instead of 25, and 7 cache reads instead of 29 (docs/performance.md)."""
     memo = request_values.get()
     if memo is None:
-        return shared_value(current_generation(), name, compute)
+        memo = {}  # outside a request (a command, a shell), nothing is kept
     if GENERATION_KEY not in memo:
         memo[GENERATION_KEY] = current_generation()
+    generation = memo[GENERATION_KEY]
     if name not in memo:
-        memo[name] = shared_value(memo[GENERATION_KEY], name, compute)
+        found = cache.get(f"value:{generation}:{name}") if generation else None
+        if found is None:
+            found = (compute(),)  # boxed, so that None and empty values are kept too
+            if generation:
+                cache.set(f"value:{generation}:{name}", found, settings.PAGE_CACHE_SECONDS)
+        memo[name] = found[0]
     return memo[name]
-
-
-def shared_value(generation, name, compute):
-    key = f"value:{generation}:{name}"
-    found = cache.get(key) if generation else None
-    if found is None:
-        found = (compute(),)  # boxed, so that None and empty values are kept too
-        if generation:
-            cache.set(key, found, settings.PAGE_CACHE_SECONDS)
-    return found[0]

@@ -1,14 +1,7 @@
-"""Whole rendered pages, from the cache every process shares, until the content next changes.
+"""Whole rendered pages, kept in the shared cache under the content generation, for canonical addresses only.
 
-Only canonical addresses are cached, so nobody can fill the cache with copies of one page (made-up or repeated
-query parameters, `?page=01`, another spelling of the host, an odd Accept-Encoding); requests that carry a cookie
-(editors, previews, a page's password) are always rendered afresh.
-
-Each page is stored with the content generation it was rendered in (portfolio.serving.content_changes), and
-served only while that generation is current, so a change in any process makes every cached page stale at once.
-Written by hand rather than with Django's cache middleware, which reads the cache three times for a hit (the
-generation, the URL's header list, the page): with Redis a cached essay was served at 21-30 % of a static file's
-rate on the same gunicorn; here one read of two keys.
+By hand rather than Django's cache middleware, which reads the cache three times a hit, not once: a cached essay
+served at 21-30 % of a static file's rate against 65 % (docs/performance.md).
 """
 
 import hashlib
@@ -107,15 +100,13 @@ def canonical(request):
 
 
 def for_shared_caches(response):
-    """Browsers ask again every time; shared caches (a CDN, Varnish) may keep the page for a while, and are purged
-    on every change (portfolio.serving.content_changes)."""
+    """Browsers ask again every time; shared caches (a CDN, Varnish) keep the page until purged, or for a while."""
     patch_cache_control(response, public=True, max_age=0, s_maxage=settings.SHARED_CACHE_SECONDS)
 
 
 class PageCompressionMiddleware(GZipMiddleware):
-    """Pages, feeds and the sitemap gzipped for clients that accept it (a timeline of a thousand entries: 219 KB,
-    12 KB compressed); cached pages are compressed once. Files (documents, media) go as they are: mostly compressed
-    already, and streamed with their length."""
+    """Pages, feeds and the sitemap gzipped, once for the cache (a timeline of 1,000 entries: 219 KB, 12 KB); files
+    (documents, media) go as they are, mostly compressed already and streamed with their length."""
 
     def process_response(self, request, response):
         if not response.get("Content-Type", "").startswith(CACHEABLE_TYPES):
