@@ -3,10 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-# glibc's allocator in every process started from here: two arenas, not one a thread, and blocks of 128 KB or more
-# always mapped apart, so that what making a photo's renditions took goes back to the system when it is freed
-# (docs/performance.md, Image renditions). Under systemd, set it in the service's Environment=.
-export GLIBC_TUNABLES ?= glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=131072
+# glibc's allocator in every process started from here: two arenas, not one a thread; blocks of 4 MB or more always
+# mapped apart, and at most 16 MB kept free at the heap's top, so that what making a photo's renditions took goes
+# back to the system (docs/performance.md, Image renditions). Under systemd, set it in the service's Environment=.
+export GLIBC_TUNABLES ?= glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=16777216
 
 .PHONY: run serve test install clean bench bench-renditions bench-lighthouse screenshots
 
