@@ -8,7 +8,7 @@ PORT ?= 8000
 # back to the system (docs/performance.md, Image renditions). Under systemd, set it in the service's Environment=.
 export GLIBC_TUNABLES ?= glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=4194304:glibc.malloc.trim_threshold=16777216
 
-.PHONY: run serve test install clean bench bench-renditions bench-lighthouse screenshots
+.PHONY: run serve test install clean bench bench-renditions bench-worker-memory bench-lighthouse screenshots
 
 # Serving needs only the site's own dependencies; `make test` adds the test tools, with a stamp of its own. Each
 # is reinstalled only when the declared dependencies change.
@@ -74,6 +74,11 @@ bench-import: install
 # Prints the time and peak memory of making a 24-megapixel photo's renditions.
 bench-renditions: install
 	$(BIN)/python bench/renditions.py
+
+# Prints what each gunicorn worker keeps after a 24-megapixel photo's first view, with and without GLIBC_TUNABLES.
+# Needs PostgreSQL and Redis on this machine, as `make bench` does.
+bench-worker-memory: install
+	cd bench && ../$(BIN)/python worker_memory.py
 
 # The README's screenshots, from the initial content on a fresh database, in Debian's Chromium.
 screenshots: $(VENV)/installed-test
