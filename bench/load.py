@@ -30,7 +30,7 @@ from server import (
     seeded_site,
     varnish,
     without_redis,
-    worker_peak_memory,
+    workers_memory,
 )
 
 PAGES = {
@@ -233,7 +233,7 @@ def main():
         with gunicorn(env) as server:
             for path in PAGES.values():  # every page cached once, every rendition made
                 get(base + path)
-            first_views = worker_peak_memory(server)
+            first_views = workers_memory(server)
             reset_peak_memory(server)
             static = wrk(base + STATIC_COPY, SECONDS, CONNECTIONS)
             for name, path in PAGES.items():
@@ -245,7 +245,7 @@ def main():
                 script.flush()
                 print("Load test: 64 connections, 30 s...", flush=True)
                 load = wrk(base + "/", LOAD_SECONDS, LOAD_CONNECTIONS, script=script.name)
-            memory = worker_peak_memory(server)
+            memory = workers_memory(server)
         print("Without Redis, and through Varnish...", flush=True)
         with gunicorn(without_redis(env)):
             for path in PAGES.values():

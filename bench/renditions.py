@@ -17,6 +17,7 @@ import tracemalloc
 from pathlib import Path
 
 from PIL import Image as PillowImage
+from server import allocator_environments
 
 PROJECT = Path(__file__).resolve().parent.parent
 WIDTH, HEIGHT = 6000, 4000  # 24 megapixels, as from a common camera
@@ -109,13 +110,7 @@ def main(media_root):
 
 def run_both_ways():
     """This benchmark in a process of its own, without the allocator settings and then with them."""
-    tunables = os.environ.get("GLIBC_TUNABLES")
-    for label, environment in (
-        ("glibc's allocator as it comes", {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}),
-        (f"GLIBC_TUNABLES={tunables}", os.environ),
-    ):
-        if environment is os.environ and not tunables:
-            continue
+    for label, environment in allocator_environments(os.environ):
         print(f"== {label}", flush=True)
         subprocess.run([sys.executable, __file__], env={**environment, "BENCH_RENDITIONS_ONCE": "1"}, check=True)
 

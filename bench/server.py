@@ -171,14 +171,22 @@ def worker_pids(server):
     return children.stdout.split()
 
 
-def worker_peak_memory(server):
-    """Peak resident memory (VmHWM) of each gunicorn worker, in MB."""
-    peaks = []
+def workers_memory(server, field="VmHWM"):
+    """Each gunicorn worker's resident memory in MB: its peak (VmHWM), or what it holds now (VmRSS)."""
+    sizes = []
     for pid in worker_pids(server):
         status = Path(f"/proc/{pid}/status").read_text()
-        kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
-        peaks.append(kilobytes / 1024)
-    return peaks
+        kilobytes = next(int(line.split()[1]) for line in status.splitlines() if line.startswith(f"{field}:"))
+        sizes.append(kilobytes / 1024)
+    return sizes
+
+
+def allocator_environments(env):
+    """(label, environment): env without glibc's allocator settings, then env with the GLIBC_TUNABLES the Makefile
+    set, if it did; for benchmarks that show what the settings give back."""
+    plain = {name: value for name, value in env.items() if name != "GLIBC_TUNABLES"}
+    tunables = env.get("GLIBC_TUNABLES")
+    return [("glibc's allocator as it comes", plain)] + ([(f"GLIBC_TUNABLES={tunables}", env)] if tunables else [])
 
 
 def reset_peak_memory(server):

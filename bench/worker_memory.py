@@ -5,12 +5,11 @@ Run it with `make bench-worker-memory` (about a minute): a production site on a 
 `make bench` makes it, without the synthetic content.
 """
 
-import os
 import subprocess
 import time
 from urllib.parse import urlsplit
 
-from server import PROJECT, PYTHON, get, gunicorn, production_site, worker_pids
+from server import PROJECT, PYTHON, allocator_environments, get, gunicorn, production_site, workers_memory
 
 # Sets an essay's cover to a new photo-sized JPEG (gradients and noise, as a camera's) and prints the essay's URL.
 SET_COVER = """
@@ -31,32 +30,22 @@ print("URL", essay.url)
 """
 
 
-def resident_mb(pid):
-    with open(f"/proc/{pid}/status") as status:
-        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS"))
-
-
 def main():
-    tunables = os.environ.pop("GLIBC_TUNABLES", "")
     with production_site("worker-memory") as env:
         base = f"http://127.0.0.1:{env['BENCH_PORT']}"
-        runs = [("glibc's allocator as it comes", {})]
-        if tunables:
-            runs.append((f"GLIBC_TUNABLES={tunables}", {"GLIBC_TUNABLES": tunables}))
-        for number, (label, allocator) in enumerate(runs):
+        for number, (label, environment) in enumerate(allocator_environments(env)):
             command = [PYTHON, "manage.py", "shell", "-c", SET_COVER.replace("NUMBER", str(number))]
             printed = subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True, check=True)
             url = next(line.split()[1] for line in printed.stdout.splitlines() if line.startswith("URL "))
-            with gunicorn({**env, **allocator}) as server:
+            with gunicorn(environment) as server:
                 time.sleep(2)  # every worker booted
-                pids = worker_pids(server)
-                before = [resident_mb(pid) for pid in pids]
+                before = workers_memory(server, "VmRSS")
                 status, _ = get(base + urlsplit(url).path)
-                after = [resident_mb(pid) for pid in pids]
+                after = workers_memory(server, "VmRSS")
             print(f"== {label}")
             print(f"first view of an essay with a new 24-megapixel cover: {status}")
-            print(f"workers' resident memory before it: {', '.join(f'{mb} MB' for mb in before)}")
-            print(f"                         after it:  {', '.join(f'{mb} MB' for mb in after)}", flush=True)
+            print(f"workers' resident memory before it: {', '.join(f'{mb:.0f} MB' for mb in before)}")
+            print(f"                         after it:  {', '.join(f'{mb:.0f} MB' for mb in after)}", flush=True)
 
 
 if __name__ == "__main__":
